@@ -1,0 +1,23 @@
+export {
+  configBoolean,
+  configNumber,
+  configString,
+  loadOocdConfig,
+  NEVIS_PREFIX,
+  normalizeClass,
+  type OocdConfig,
+  parseOocdProperties,
+  resolveConfigValues,
+} from './config.js';
+export { createDisabledService } from './disabled.js';
+export type { OocdDriver, OocdDriverFactory } from './driver.js';
+export { DEFAULT_MAX_VALUE_BYTES, isExpired, MAX_EXPIRY, resolveExpiry, validateMetadata, validateValue } from './entry.js';
+export { AuthstateError, type AuthstateErrorCode, describeCause, errorFactory, isAuthstateError, OocdError } from './errors.js';
+export { branchPrefix, childKey, compareKeys, isBelow, keySegments, MAX_KEY_BYTES, normalizeBranch, ROOT, validateKey } from './keys.js';
+export { BUILTIN_BACKENDS, loadBackendFactory } from './load-backend.js';
+export { MemoryDriver } from './memory.js';
+export { type OpenOptions, openOocd } from './open.js';
+export { parseProperties } from './properties.js';
+export { type ReaperHandle, startReaper } from './reaper.js';
+export { createOocdService, type ServiceOptions } from './service.js';
+export type { Expiry, ListOptions, OocdEntry, OutOfContextDataService, RemoveOptions, SetOptions } from './types.js';

@@ -1,0 +1,36 @@
+/** A running reaper. */
+export interface ReaperHandle {
+  /** Stops the timer and waits for a run in progress to finish. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `reap` every `intervalMs` on a timer that does not keep the process alive. Runs never
+ * overlap: the next one is scheduled when the previous one has finished.
+ */
+export function startReaper(reap: () => Promise<number>, intervalMs: number, onError: (e: unknown) => void): ReaperHandle {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(tick, intervalMs);
+    timer.unref();
+  };
+  const tick = () => {
+    running = reap()
+      .then(() => undefined, onError)
+      .finally(() => {
+        running = undefined;
+        schedule();
+      });
+  };
+  schedule();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
