@@ -1,0 +1,2 @@
+export * from './zato/index.js';
+export * from './backup/index.js';

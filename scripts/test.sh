@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs pnpm and the dependencies, installs MariaDB (apt)
+# if missing, starts (or reuses) MariaDB and PostgreSQL on loopback with their own data
+# directories, exports their connection settings, runs lint, typecheck and every package's tests,
+# and stops the servers it started. Extra arguments go to `turbo run test` (e.g. --filter=...).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/setup.sh
+
+export AUTHSTATE_DBS_RECORD
+AUTHSTATE_DBS_RECORD=$(mktemp)
+trap 'bash scripts/dbs.sh stop' EXIT
+eval "$(bash scripts/dbs.sh start)"
+
+echo "[test] lint" >&2
+pnpm exec biome check .
+echo "[test] typecheck" >&2
+pnpm exec turbo run typecheck --output-logs=errors-only
+echo "[test] tests" >&2
+pnpm exec turbo run test --concurrency=1 "$@"
