@@ -34,9 +34,18 @@ export function resolveExpiry(opts: SetOptions, now: Date): Date {
   return at;
 }
 
-/** Checks a value: a string of at most `maxBytes` UTF-8 bytes. */
+// In unicode mode this class matches only unpaired surrogates (which have no UTF-8 form).
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * Checks a value: UTF-8 text of at most `maxBytes` bytes, without NUL (which PostgreSQL text
+ * cannot hold) and without unpaired surrogates (which UTF-8 cannot encode). Encode binary data
+ * (base64) before storing it.
+ */
 export function validateValue(value: unknown, maxBytes: number): string {
   if (typeof value !== 'string') throw fail('INVALID_ARGUMENT', `Value must be a string, got ${typeof value}.`);
+  if (value.includes('\u0000')) throw fail('INVALID_ARGUMENT', 'Value contains a NUL character; encode binary data (e.g. base64) first.');
+  if (LONE_SURROGATE.test(value)) throw fail('INVALID_ARGUMENT', 'Value contains an unpaired surrogate, which has no UTF-8 form.');
   if (value.length > maxBytes || Buffer.byteLength(value, 'utf8') > maxBytes) {
     throw fail('INVALID_ARGUMENT', `Value is larger than ${maxBytes} UTF-8 bytes; store less or raise maxValueBytes.`);
   }
@@ -55,6 +64,9 @@ export function validateMetadata(metadata: unknown): Readonly<Record<string, str
       throw fail('INVALID_ARGUMENT', `Metadata key ${JSON.stringify(k)} must be non-empty and free of NUL.`);
     if (typeof v !== 'string') throw fail('INVALID_ARGUMENT', `Metadata value of ${JSON.stringify(k)} must be a string, got ${typeof v}.`);
     if (v.includes('\u0000')) throw fail('INVALID_ARGUMENT', `Metadata value of ${JSON.stringify(k)} contains NUL.`);
+    if (LONE_SURROGATE.test(k) || LONE_SURROGATE.test(v)) {
+      throw fail('INVALID_ARGUMENT', `Metadata entry ${JSON.stringify(k)} contains an unpaired surrogate.`);
+    }
     copy[k] = v;
   }
   return Object.freeze(copy);

@@ -1,0 +1,57 @@
+import { describe, expect, test } from '@jest/globals';
+import { HOUR, randomBranch, type SuiteContext, sleep } from '../context.js';
+
+/** Expired entries are invisible at once, reaper or not. */
+export function expirySuite(ctx: SuiteContext): void {
+  describe('expiry', () => {
+    test('an entry whose expiry is in the past is invisible to get, take, list and children', async () => {
+      const base = randomBranch();
+      await ctx.oocd.set(`${base}/old`, 'v', { expiresAt: new Date(Date.now() - 1) });
+      expect(await ctx.oocd.get(`${base}/old`)).toBeUndefined();
+      expect(await ctx.oocd.take(`${base}/old`)).toBeUndefined();
+      expect(await ctx.oocd.list(base)).toEqual([]);
+      expect(await ctx.oocd.children(base)).toEqual([]);
+    });
+
+    test('a negative ttl is already expired', async () => {
+      const key = `${randomBranch()}/neg`;
+      await ctx.oocd.set(key, 'v', { ttlMs: -5000 });
+      expect(await ctx.oocd.get(key)).toBeUndefined();
+    });
+
+    test('a short-lived entry is visible, then invisible once its instant passes', async () => {
+      const key = `${randomBranch()}/short`;
+      const expiresAt = new Date(Date.now() + 1500);
+      await ctx.oocd.set(key, 'v', { expiresAt });
+      expect((await ctx.oocd.get(key))?.value).toBe('v');
+      await sleep(expiresAt.getTime() - Date.now() + 50);
+      expect(await ctx.oocd.get(key)).toBeUndefined();
+      expect(await ctx.oocd.list(key.slice(0, key.lastIndexOf('/')))).toEqual([]);
+    });
+
+    test('create over an expired entry succeeds and replaces it', async () => {
+      const key = `${randomBranch()}/c`;
+      await ctx.oocd.set(key, 'stale', { expiresAt: new Date(Date.now() - 10), metadata: { old: 'y' } });
+      expect(await ctx.oocd.create(key, 'fresh', HOUR)).toBe(true);
+      expect(await ctx.oocd.get(key)).toMatchObject({ value: 'fresh', metadata: {} });
+    });
+
+    test.each([
+      ['after 2038', new Date(Date.UTC(2040, 0, 19, 3, 14, 8, 1))],
+      ['in 2100', new Date(Date.UTC(2100, 5, 30, 23, 59, 59, 999))],
+      ['in year 9999', new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 0))],
+    ])('expiry %s keeps millisecond precision', async (_n, expiresAt) => {
+      const key = `${randomBranch()}/far`;
+      await ctx.oocd.set(key, 'v', { expiresAt });
+      expect((await ctx.oocd.get(key))?.expiresAt.toISOString()).toBe(expiresAt.toISOString());
+    });
+
+    test('invalid expiries are refused with INVALID_ARGUMENT', async () => {
+      const key = `${randomBranch()}/bad`;
+      const bad = [{}, { ttlMs: Number.NaN }, { expiresAt: new Date('nope') }, { ttlMs: '5' as unknown as number }];
+      for (const opts of bad) {
+        await expect(ctx.oocd.set(key, 'v', opts as { ttlMs: number })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      }
+    });
+  });
+}
