@@ -1,4 +1,49 @@
-/** Runs the CLI with `argv` and resolves to the exit code. */
-export async function main(_argv: string[]): Promise<number> {
-  return 0;
+import yargs from 'yargs';
+import type { CliState, Registrar } from './command.js';
+import { demoCommand } from './commands/demo.js';
+import { oocdCommands } from './commands/oocd/index.js';
+import { ssoCommands } from './commands/sso/index.js';
+import { EXIT, exitCodeFor, UsageError } from './exit-codes.js';
+import { reportError } from './report-error.js';
+
+const COMMANDS: Registrar[] = [oocdCommands, ssoCommands, demoCommand];
+
+/**
+ * Runs the `authstate` command line and resolves to its exit code (0 ok, 1 error, 2 usage,
+ * 3 not found / already exists). Never calls `process.exit`.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await main(process.argv.slice(2));
+ * ```
+ */
+export async function main(argv: string[]): Promise<number> {
+  const state: CliState = { code: EXIT.OK };
+  const debug = argv.includes('--debug');
+  const parser = yargs(argv)
+    .scriptName('authstate')
+    .usage('$0 <command> [options]\n\nOut-of-context data service and Zato SSO backup/restore.')
+    .option('debug', { type: 'boolean', global: true, describe: 'Show stack traces on errors' })
+    .strict()
+    .recommendCommands()
+    .demandCommand(1, 'Name a command: oocd, sso or demo.')
+    .completion('completion', 'Print a bash/zsh completion script (authstate completion >> ~/.bashrc)')
+    .help()
+    .alias('h', 'help')
+    .version()
+    .wrap(Math.min(120, process.stdout.columns || 100))
+    .epilogue('Exit codes: 0 ok, 1 error, 2 usage, 3 not found / already exists.')
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UsageError(message);
+    });
+  for (const register of COMMANDS) register(parser, state);
+  try {
+    await parser.parseAsync();
+    return state.code;
+  } catch (e) {
+    reportError(e, debug);
+    return exitCodeFor(e);
+  }
 }

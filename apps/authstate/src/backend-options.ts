@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import { errorFactory, loadOocdConfig, type OocdConfig, type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
+import type { Argv } from 'yargs';
+import { BUILTIN_BACKENDS } from './backends.js';
+import { readSecretFile } from './secret-input.js';
+
+const fail = errorFactory('cli');
+
+/** Where the CLI stores entries when nothing is configured. */
+export const DEFAULT_FS_DIR = './data/oocd';
+
+/** The backend options every `oocd` command takes. */
+export interface BackendArgs {
+  config?: string | undefined;
+  backend?: string | undefined;
+  dir?: string | undefined;
+  url?: string | undefined;
+  dataUser?: string | undefined;
+  dataPasswordFile?: string | undefined;
+  schemaUser?: string | undefined;
+  schemaPasswordFile?: string | undefined;
+}
+
+/** Adds the backend options (group "Backend") to a command. */
+export function withBackendOptions<T>(y: Argv<T>) {
+  const group = 'Backend (default: fs in ./data/oocd):';
+  return y
+    .option('config', {
+      type: 'string',
+      group,
+      describe: 'Properties file (short or nevisAuth names); env AUTHSTATE_OOCD_CONFIG',
+      normalize: true,
+    })
+    .option('backend', { type: 'string', group, describe: 'fs | sql | memory | off | <module or path>' })
+    .option('dir', { type: 'string', group, describe: 'fs: the data directory', normalize: true })
+    .option('url', { type: 'string', group, describe: 'sql: database URL (sqlite:FILE, postgres://…, mysql://…, jdbc:…)' })
+    .option('data-user', { type: 'string', group, describe: 'sql: user for data access' })
+    .option('data-password-file', {
+      type: 'string',
+      group,
+      describe: 'sql: file holding the data user password; env AUTHSTATE_OOCD_DATA_PASSWORD',
+    })
+    .option('schema-user', { type: 'string', group, describe: 'sql: user that creates the schema' })
+    .option('schema-password-file', {
+      type: 'string',
+      group,
+      describe: 'sql: file holding the schema user password; env AUTHSTATE_OOCD_SCHEMA_PASSWORD',
+    });
+}
+
+/**
+ * Builds the backend config from the options: the config file (`--config`, else
+ * `AUTHSTATE_OOCD_CONFIG`) first, then the options on top. Without a config file or `--backend`,
+ * `--url` means sql and anything else fs (in {@link DEFAULT_FS_DIR} unless `--dir`). Passwords
+ * come from files or the environment, never from argv.
+ */
+export async function resolveBackendConfig(args: BackendArgs, env: NodeJS.ProcessEnv = process.env): Promise<OocdConfig> {
+  const file = args.config ?? (env.AUTHSTATE_OOCD_CONFIG || undefined);
+  const config: OocdConfig = file ? await loadOocdConfig(file) : {};
+  if (args.backend) config.class = args.backend;
+  else if (!file) config.class = args.url ? 'sql' : 'fs';
+  if (args.dir) config.dir = resolve(args.dir);
+  if (args.url) {
+    config.url = args.url;
+    delete config.jdbcUrl;
+  }
+  if (args.dataUser) config.dataUser = args.dataUser;
+  if (args.schemaUser) config.schemaUser = args.schemaUser;
+  const dataPassword = await passwordFrom(args.dataPasswordFile, env.AUTHSTATE_OOCD_DATA_PASSWORD, 'data user password');
+  if (dataPassword !== undefined) config.dataUserPassword = dataPassword;
+  const schemaPassword = await passwordFrom(args.schemaPasswordFile, env.AUTHSTATE_OOCD_SCHEMA_PASSWORD, 'schema user password');
+  if (schemaPassword !== undefined) config.schemaUserPassword = schemaPassword;
+  if ((config.class ?? 'fs') === 'fs' && !config.dir) config.dir = resolve(DEFAULT_FS_DIR);
+  return config;
+}
+
+async function passwordFrom(file: string | undefined, fromEnv: string | undefined, what: string): Promise<string | undefined> {
+  if (file) return readSecretFile(file, what);
+  return fromEnv || undefined;
+}
+
+/**
+ * Opens the backend a config describes, with the CLI's built-in backends. One-shot commands run
+ * without the background reaper (`reaper: false`); `serve` runs its own.
+ */
+export async function openBackend(config: OocdConfig): Promise<OutOfContextDataService> {
+  return openOocd({ ...config, reaperInterval: 0 }, { backends: BUILTIN_BACKENDS });
+}
+
+/** Opens the backend for the duration of `fn`, closing it afterwards (also on failure). */
+export async function withBackend<T>(args: BackendArgs, fn: (oocd: OutOfContextDataService) => Promise<T>): Promise<T> {
+  const oocd = await openBackend(await resolveBackendConfig(args));
+  try {
+    return await fn(oocd);
+  } finally {
+    await oocd.close();
+  }
+}
+
+/** A short description of a config for messages: class and location, never a password. */
+export function describeBackend(config: OocdConfig): string {
+  const cls = String(config.class ?? 'fs');
+  const where = config.dir ?? config.url ?? config.jdbcUrl;
+  return where ? `${cls} (${redactUrl(String(where))})` : cls;
+}
+
+/** Removes a password from a URL (`postgres://u:secret@h/db` → `postgres://u:***@h/db`). */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^/:@]*:)[^@/]*@/, '$1***@').replace(/([?&;](password|pwd)=)[^&;]*/gi, '$1***');
+}
+
+/** Raised when a contradictory option combination is given. */
+export function requireOne(args: Record<string, unknown>, names: string[], message: string): void {
+  if (!names.some((n) => args[n] !== undefined)) throw fail('INVALID_ARGUMENT', message);
+}

@@ -1,0 +1,25 @@
+import { errorFactory, type OocdDriverFactory } from '@authstate/oocd-core';
+
+const fail = errorFactory('cli');
+
+type BackendModule = { createOocdDriver?: OocdDriverFactory };
+
+// Loaded on first use, so `memory`/`fs` work even when the SQL drivers are absent or broken.
+function lazy(name: string, load: () => Promise<unknown>): OocdDriverFactory {
+  return async (config) => {
+    const mod = (await load()) as BackendModule;
+    if (typeof mod.createOocdDriver !== 'function') {
+      throw fail('CONFIG', `The ${name} backend is not available in this build of authstate (its package exports no createOocdDriver).`);
+    }
+    return mod.createOocdDriver(config);
+  };
+}
+
+/**
+ * The built-in backends the CLI passes to `openOocd(config, { backends })`, loaded lazily from the
+ * app's own dependencies.
+ */
+export const BUILTIN_BACKENDS: Record<string, OocdDriverFactory> = {
+  fs: lazy('fs', () => import('@authstate/oocd-fs')),
+  sql: lazy('sql', () => import('@authstate/oocd-sql')),
+};

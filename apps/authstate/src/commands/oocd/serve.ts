@@ -1,0 +1,75 @@
+import { describeCause, errorFactory } from '@authstate/oocd-core';
+import { type BackendArgs, describeBackend, resolveBackendConfig, withBackendOptions } from '../../backend-options.js';
+import { defineCommand } from '../../command.js';
+import { DEFAULT_BODY_LIMIT } from '../../http/app.js';
+import { startDataService } from '../../http/server.js';
+import { note, say } from '../../output.js';
+import { resolveSecret } from '../../secret-input.js';
+
+const fail = errorFactory('cli');
+
+/** True for addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Parses a byte size: `1048576`, `64k`, `16m`. */
+export function parseSize(text: string): number {
+  const m = /^(\d+)([kKmM]?)$/.exec(text.trim());
+  if (!m) throw fail('INVALID_ARGUMENT', `--body-limit ${JSON.stringify(text)} is not a size; use bytes or k/m, e.g. 64k.`);
+  const unit = m[2]?.toLowerCase();
+  return Number(m[1]) * (unit === 'k' ? 1024 : unit === 'm' ? 1024 * 1024 : 1);
+}
+
+/** `authstate oocd serve`: the HTTP data service. */
+export const serveCommand = defineCommand({
+  command: 'serve',
+  describe: 'Serve the backend over HTTP (bearer token required; see the README for the API)',
+  builder: (y) =>
+    withBackendOptions(
+      y
+        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to bind' })
+        .option('port', { type: 'number', default: 8646, describe: 'Port (0: any free port)' })
+        .option('token-file', { type: 'string', normalize: true, describe: 'File holding the bearer token; env AUTHSTATE_TOKEN' })
+        .option('insecure-no-auth', { type: 'boolean', default: false, describe: 'Serve without a token (loopback only)' })
+        .option('body-limit', {
+          type: 'string',
+          default: String(DEFAULT_BODY_LIMIT),
+          describe: 'Largest request body (bytes, or 64k, 16m); larger gets 413',
+        })
+        .option('log', { type: 'boolean', default: false, describe: 'Log each request as a JSON line on stderr' })
+        .example('AUTHSTATE_TOKEN=$(cat /etc/authstate/token) $0 oocd serve --url postgres://oocd@db/oocd', '')
+        .example('$0 oocd serve --token-file token.txt --port 0', 'any free port; the URL is printed'),
+    ),
+  run: async (args) => {
+    const token = await resolveSecret({ file: args.tokenFile, envName: 'AUTHSTATE_TOKEN', what: 'token' });
+    if (token === undefined && !args.insecureNoAuth) {
+      throw fail(
+        'CONFIG',
+        'No bearer token: give --token-file FILE or set AUTHSTATE_TOKEN (or --insecure-no-auth on loopback for a local trial).',
+      );
+    }
+    if (token === undefined && !isLoopback(args.host)) {
+      throw fail('CONFIG', `--insecure-no-auth is allowed only on a loopback address, not ${args.host}; configure a token.`);
+    }
+    const config = await resolveBackendConfig(args as BackendArgs);
+    const bodyLimit = parseSize(args.bodyLimit);
+    let service: Awaited<ReturnType<typeof startDataService>>;
+    try {
+      service = await startDataService({ config, host: args.host, port: args.port, token, bodyLimit, logger: args.log });
+    } catch (e) {
+      if ((e as { code?: string }).code?.startsWith('E'))
+        throw fail('CONFIG', `Cannot listen on ${args.host}:${args.port}: ${describeCause(e)}.`, e);
+      throw e;
+    }
+    say(`listening on ${service.url} (backend ${describeBackend(config)}${token === undefined ? ', NO AUTHENTICATION' : ''})`);
+    const signal = await new Promise<string>((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    });
+    note(`[authstate] ${signal}: draining requests and closing the backend`);
+    await service.close();
+    note('[authstate] stopped');
+    return 0;
+  },
+});

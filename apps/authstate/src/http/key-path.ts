@@ -1,0 +1,45 @@
+import { errorFactory } from '@authstate/oocd-core';
+
+const fail = errorFactory('http');
+
+/**
+ * The OOCD key in a URL path: each segment percent-encoded (`/a b/ü` → `/a%20b/%C3%BC`).
+ *
+ * @example
+ * ```ts
+ * fetch(`${base}/v1/entries${keyToPath('/saml/msg id')}`); // /v1/entries/saml/msg%20id
+ * ```
+ */
+export function keyToPath(key: string): string {
+  if (key === '/') return '/';
+  return key
+    .split('/')
+    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+}
+
+/**
+ * Decodes the key from the raw request path after `prefix` (query string dropped), segment by
+ * segment. An encoded `/` inside a segment or malformed percent-encoding is refused; everything
+ * else (dot segments, control characters, length) is left to the core's key rules.
+ *
+ * @throws AuthstateError `INVALID_KEY`
+ */
+export function keyFromPath(rawUrl: string, prefix: string): string {
+  const path = rawUrl.split('?', 1)[0] as string;
+  const rest = path.slice(prefix.length);
+  if (rest === '' || rest === '/') return '/';
+  return rest
+    .split('/')
+    .map((segment) => {
+      let decoded: string;
+      try {
+        decoded = decodeURIComponent(segment);
+      } catch {
+        throw fail('INVALID_KEY', `Key segment ${JSON.stringify(segment.slice(0, 80))} is not valid percent-encoding.`);
+      }
+      if (decoded.includes('/')) throw fail('INVALID_KEY', 'A key segment may not contain an encoded "/" (%2F): "/" separates segments.');
+      return decoded;
+    })
+    .join('/');
+}
