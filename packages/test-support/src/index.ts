@@ -60,7 +60,8 @@ export async function createTestDatabase(kind: ServerKind, prefix = 't'): Promis
     port: Number(u.port),
     user: decodeURIComponent(u.username),
     password: decodeURIComponent(u.password),
-    drop: () => adminQuery(kind, admin, kind === 'mariadb' ? `DROP DATABASE IF EXISTS ${name}` : `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: () =>
+      adminQuery(kind, admin, kind === 'mariadb' ? `DROP DATABASE IF EXISTS ${name}` : `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
 
