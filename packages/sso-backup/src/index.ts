@@ -1,2 +1,2 @@
-export * from './zato/index.js';
 export * from './backup/index.js';
+export * from './zato/index.js';
