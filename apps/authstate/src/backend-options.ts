@@ -1,10 +1,8 @@
 import { resolve } from 'node:path';
-import { errorFactory, loadOocdConfig, type OocdConfig, type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
+import { loadOocdConfig, normalizeClass, type OocdConfig, type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
 import type { Argv } from 'yargs';
 import { BUILTIN_BACKENDS } from './backends.js';
 import { readSecretFile } from './secret-input.js';
-
-const fail = errorFactory('cli');
 
 /** Where the CLI stores entries when nothing is configured. */
 export const DEFAULT_FS_DIR = './data/oocd';
@@ -70,7 +68,7 @@ export async function resolveBackendConfig(args: BackendArgs, env: NodeJS.Proces
   if (dataPassword !== undefined) config.dataUserPassword = dataPassword;
   const schemaPassword = await passwordFrom(args.schemaPasswordFile, env.AUTHSTATE_OOCD_SCHEMA_PASSWORD, 'schema user password');
   if (schemaPassword !== undefined) config.schemaUserPassword = schemaPassword;
-  if ((config.class ?? 'fs') === 'fs' && !config.dir) config.dir = resolve(DEFAULT_FS_DIR);
+  if (normalizeClass(config.class) === 'fs' && !config.dir) config.dir = resolve(DEFAULT_FS_DIR);
   return config;
 }
 
@@ -107,9 +105,4 @@ export function describeBackend(config: OocdConfig): string {
 /** Removes a password from a URL (`postgres://u:secret@h/db` → `postgres://u:***@h/db`). */
 export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^/:@]*:)[^@/]*@/, '$1***@').replace(/([?&;](password|pwd)=)[^&;]*/gi, '$1***');
-}
-
-/** Raised when a contradictory option combination is given. */
-export function requireOne(args: Record<string, unknown>, names: string[], message: string): void {
-  if (!names.some((n) => args[n] !== undefined)) throw fail('INVALID_ARGUMENT', message);
 }

@@ -1,4 +1,20 @@
 import { defineCommand } from '../command.js';
+import { runDemo } from '../demo/index.js';
+import { streamReporter } from '../demo/reporter.js';
 
-/** placeholder */
-export const demoCommand = defineCommand({ command: 'demo', describe: 'demo', builder: (y) => y, run: async () => 0 });
+/** `authstate demo`: the main job on embedded defaults, end to end. */
+export const demoCommand = defineCommand({
+  command: 'demo',
+  describe: 'Run everything end to end on embedded defaults (SQLite + fs), printing what each step proves',
+  builder: (y) =>
+    y
+      .option('dir', { type: 'string', default: './demo-output', normalize: true, describe: 'The one folder the demo writes to' })
+      .option('clean', { type: 'boolean', default: false, describe: 'Remove the folder at the end' })
+      .example('$0 demo', 'files stay in ./demo-output')
+      .example('$0 demo --dir /tmp/try --clean', ''),
+  run: async (args) => {
+    const report = streamReporter();
+    await runDemo({ dir: args.dir, clean: args.clean, report });
+    return 0;
+  },
+});

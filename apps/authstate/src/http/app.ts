@@ -1,5 +1,5 @@
 import { isAuthstateError, type OutOfContextDataService } from '@authstate/oocd-core';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { bearerAuth } from './auth.js';
 import type { Metrics } from './metrics.js';
 import { registerRoutes } from './routes.js';
@@ -37,6 +37,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Keys are decoded by the routes themselves, segment by segment.
     routerOptions: { maxParamLength: 4096 },
     return503OnClosing: true,
+    // Malformed percent-encoding in the path: a bad key, answered like the other 400s.
+    frameworkErrors: (error, _req, reply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      (reply as FastifyReply).code(status).send({ error: status === 400 ? 'INVALID_KEY' : error.code, message: error.message });
+    },
   });
   app.addHook('onRequest', bearerAuth(opts.token));
   app.addHook('onResponse', async (_req, reply) => opts.metrics.response(reply.statusCode));

@@ -1,0 +1,20 @@
+import { progress } from '../output.js';
+import type { SsoProgress } from './api.js';
+
+/** A progress callback for backup/restore: one stderr line per table, only on a terminal. */
+export function ssoProgress(verb: string): { onProgress: (p: SsoProgress) => void; done(): void } {
+  let current = '';
+  let bar = progress(verb);
+  return {
+    onProgress(p) {
+      const label = p.table ? `${verb} ${p.table}` : `${verb} (${p.phase})`;
+      if (label !== current) {
+        bar.done();
+        bar = progress(label);
+        current = label;
+      }
+      bar.update(p.rows, p.totalRows);
+    },
+    done: () => bar.done(),
+  };
+}
