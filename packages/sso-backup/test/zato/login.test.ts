@@ -30,12 +30,18 @@ async function sessionsOf(serverDir: string): Promise<SessionRow[]> {
   const zdb = await openZatoDatabase({ serverDir });
   try {
     const rows = await zdb.db.selectFrom('zato_sso_session').selectAll().orderBy('id').execute();
-    return rows.map((r) => ({
-      ...r,
-      creation_time: String(r.creation_time),
-      expiration_time: String(r.expiration_time),
-      user_id: Number(r.user_id),
-    }));
+    return rows.map(
+      (r): SessionRow => ({
+        ust: String(r.ust),
+        creation_time: String(r.creation_time),
+        expiration_time: String(r.expiration_time),
+        auth_principal: String(r.auth_principal),
+        remote_addr: String(r.remote_addr),
+        user_agent: String(r.user_agent),
+        auth_type: String(r.auth_type),
+        user_id: Number(r.user_id),
+      }),
+    );
   } finally {
     await zdb.close();
   }
