@@ -1,1 +1,10 @@
-export {};
+export { type BackupOptions, type BackupSummary, backup } from './backup.js';
+export { sqlOfBundle } from './bundle/bundle-contents.js';
+export { isBundleFile, readBundleHeader } from './bundle/bundle-reader.js';
+export { SCRYPT_DEFAULTS } from './bundle/crypto.js';
+export { FORMAT_VERSION } from './bundle/format.js';
+export { checkKeyEnvName, keyInstructions } from './key/place-key.js';
+export type { Manifest } from './manifest.js';
+export { type RestoreOptions, type RestoreSummary, restore } from './restore.js';
+export type { ColumnInfo, Engine, Progress, SchemaInfo, TableInfo, TableSummary, ValueKind } from './types.js';
+export { readBundleManifest, type VerifyReport, type VerifyTable, verify } from './verify.js';

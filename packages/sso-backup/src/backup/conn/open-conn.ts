@@ -1,0 +1,29 @@
+import { openZatoDatabaseWith, parseDatabaseUrl, readServerConfig } from '../../zato/index.js';
+import { fail } from '../errors.js';
+import type { Conn } from './conn.js';
+import { KyselyConn } from './kysely-conn.js';
+import { SqliteConn } from './sqlite-conn.js';
+
+/** Where a server's database is: a Zato server directory (its server.conf), or an explicit URL. */
+export interface DatabaseTarget {
+  serverDir: string;
+  url?: string;
+}
+
+/**
+ * Opens the SSO database of a server: SQLite directly through better-sqlite3 (streaming reads,
+ * fast loads in one transaction), PostgreSQL and MySQL/MariaDB through the Zato side's Kysely.
+ */
+export async function openConn(target: DatabaseTarget, opts: { readonly?: boolean } = {}): Promise<Conn> {
+  const config = target.url ? parseDatabaseUrl(target.url) : await readServerConfig(target.serverDir);
+  if (config.engine === 'sqlite') {
+    const path = config.sqlitePath ?? '';
+    try {
+      return new SqliteConn(path, opts);
+    } catch (e) {
+      throw fail('CONFIG', `Cannot open the SQLite database ${path}. Check the path and its permissions.`, e);
+    }
+  }
+  const zdb = openZatoDatabaseWith(config);
+  return new KyselyConn(zdb.engine, zdb.db, () => zdb.close());
+}

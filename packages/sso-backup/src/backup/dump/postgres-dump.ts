@@ -1,0 +1,68 @@
+import { quoteIdent } from '../catalog/sqlite-catalog.js';
+import type { SchemaInfo, TableInfo } from '../types.js';
+import type { PortableValue } from '../values/portable.js';
+import { dropLines, type SqlDumpWriter } from './sql-dump-writer.js';
+
+/** A value in PostgreSQL's COPY text format. */
+export function copyText(v: PortableValue): string {
+  if (v === null) return '\\N';
+  switch (typeof v) {
+    case 'number':
+      return String(v);
+    case 'boolean':
+      return v ? 't' : 'f';
+    case 'string':
+      return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+    default:
+      if ('b' in v) return `\\\\x${Buffer.from(v.b, 'base64').toString('hex')}`;
+      if ('i' in v) return v.i;
+      return Number.isNaN(v.f) ? 'NaN' : Number.isFinite(v.f) ? String(v.f) : v.f > 0 ? 'Infinity' : '-Infinity';
+  }
+}
+
+/**
+ * A pg_dump-like dump for `psql -v ON_ERROR_STOP=1 -1 -f dump.sql`: drops (children first), the
+ * sequences, each table then its rows as `COPY … FROM stdin`, then constraints and indexes, then
+ * foreign keys, then every sequence set to the max id of its table (or its old value if larger).
+ */
+export class PostgresDumpWriter implements SqlDumpWriter {
+  readonly #max = new Map<string, number>();
+
+  prologue(schema: SchemaInfo): string {
+    const seqs = schema.sequences.map((s) => `CREATE SEQUENCE IF NOT EXISTS ${quoteIdent(s.name)};\n`).join('');
+    return `SET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\n${dropLines(schema, quoteIdent)}${seqs}`;
+  }
+
+  tableStart(table: TableInfo): string {
+    return `${table.createSql};\nCOPY ${quoteIdent(table.name)} (${table.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM stdin;\n`;
+  }
+
+  rows(table: TableInfo, batch: readonly PortableValue[][]): string {
+    const idIdx = table.columns.findIndex((c) => c.name === 'id');
+    let max = this.#max.get(table.name) ?? 0;
+    let out = '';
+    for (const row of batch) {
+      out += `${row.map(copyText).join('\t')}\n`;
+      const id = row[idIdx];
+      if (typeof id === 'number' && id > max) max = id;
+    }
+    this.#max.set(table.name, max);
+    return out;
+  }
+
+  tableEnd(): string {
+    return '\\.\n';
+  }
+
+  epilogue(schema: SchemaInfo): string {
+    const post = schema.tables.flatMap((t) => t.postSql.map((s) => `${s};\n`)).join('');
+    const fks = schema.tables.flatMap((t) => t.fkSql.map((s) => `${s};\n`)).join('');
+    const setvals = schema.sequences
+      .map((s) => {
+        const max = Math.max(s.table ? (this.#max.get(s.table) ?? 0) : 0, s.lastValue ?? 0);
+        return max > 0 ? `SELECT pg_catalog.setval('${quoteIdent(s.name).replaceAll("'", "''")}', ${max}, true);\n` : '';
+      })
+      .join('');
+    return `${post}${fks}${setvals}`;
+  }
+}

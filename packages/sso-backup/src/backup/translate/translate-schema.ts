@@ -1,0 +1,105 @@
+import { quoteMysql } from '../catalog/mysql-catalog.js';
+import { quoteIdent } from '../catalog/sqlite-catalog.js';
+import { ZATO_SEQUENCE_TABLES } from '../catalog/zato-sequences.js';
+import type { ColumnInfo, Engine, SchemaInfo, TableInfo, ValueKind } from '../types.js';
+
+/** How one target engine spells the engine-neutral schema. */
+interface TargetSpelling {
+  quote(name: string): string;
+  type(c: ColumnInfo): string;
+  /** Inline CHECK for booleans stored as 0/1 (what SQLAlchemy 1.3 emits on SQLite/MySQL). */
+  boolCheck: boolean;
+  /** An indexed column (MySQL needs a prefix length on TEXT). */
+  indexColumn(c: ColumnInfo | undefined, name: string): string;
+  /** FKs added after the data (PostgreSQL) rather than inline. */
+  fkAfter: boolean;
+}
+
+const TEXT_TYPE = (c: ColumnInfo, text: string) => (c.length ? `VARCHAR(${c.length})` : text);
+
+const SPELLINGS: Record<Engine, TargetSpelling> = {
+  sqlite: {
+    quote: quoteIdent,
+    type: (c) =>
+      ({ int: 'INTEGER', real: 'REAL', bool: 'BOOLEAN', text: TEXT_TYPE(c, 'TEXT'), blob: 'BLOB', datetime: 'DATETIME' })[c.kind],
+    boolCheck: true,
+    indexColumn: (_c, n) => quoteIdent(n),
+    fkAfter: false,
+  },
+  postgresql: {
+    quote: quoteIdent,
+    type: (c) =>
+      ({
+        int: 'INTEGER',
+        real: 'DOUBLE PRECISION',
+        bool: 'BOOLEAN',
+        text: TEXT_TYPE(c, 'TEXT'),
+        blob: 'BYTEA',
+        datetime: 'TIMESTAMP WITHOUT TIME ZONE',
+      })[c.kind],
+    boolCheck: false,
+    indexColumn: (_c, n) => quoteIdent(n),
+    fkAfter: true,
+  },
+  mysql: {
+    quote: quoteMysql,
+    // DATETIME(6) keeps Zato's microseconds (plain DATETIME would drop them).
+    type: (c) =>
+      ({ int: 'INTEGER', real: 'DOUBLE', bool: 'BOOL', text: TEXT_TYPE(c, 'TEXT'), blob: 'LONGBLOB', datetime: 'DATETIME(6)' })[c.kind],
+    boolCheck: true,
+    indexColumn: (c, n) => (c && (c.kind === 'text' || c.kind === 'blob') && !c.length ? `${quoteMysql(n)}(191)` : quoteMysql(n)),
+    fkAfter: false,
+  },
+};
+
+/**
+ * Rewrites a schema read from one engine as the DDL of another (for a cross-engine restore):
+ * Zato's logical types mapped (booleans, Zato text dates → TIMESTAMP / DATETIME(6), blobs), same
+ * columns in the same order, primary key, unique constraints, indexes, foreign keys with their
+ * ON DELETE, and the Zato PostgreSQL sequences. `nameOf` renames tables (MySQL staging tables).
+ */
+export function translateSchema(schema: SchemaInfo, target: Engine, nameOf: (t: string) => string = (t) => t): SchemaInfo {
+  const sp = SPELLINGS[target];
+  const names = new Set(schema.tables.map((t) => t.name));
+  const ref = (t: string) => (names.has(t) ? nameOf(t) : t);
+  const tables: TableInfo[] = schema.tables.map((t) => {
+    const q = sp.quote;
+    const col = (n: string) => t.columns.find((c) => c.name === n);
+    const lines = t.columns.map((c) => `\t${q(c.name)} ${sp.type(c)}${c.nullable ? '' : ' NOT NULL'}`);
+    if (t.primaryKey.length > 0) lines.push(`\tPRIMARY KEY (${t.primaryKey.map(q).join(', ')})`);
+    for (const u of t.indexes.filter((i) => i.constraint))
+      lines.push(`\tCONSTRAINT ${q(u.name)} UNIQUE (${u.columns.map((n) => sp.indexColumn(col(n), n)).join(', ')})`);
+    if (sp.boolCheck) for (const c of t.columns.filter((x) => x.kind === 'bool')) lines.push(`\tCHECK (${q(c.name)} IN (0, 1))`);
+    const fkText = t.foreignKeys.map(
+      (fk) =>
+        `FOREIGN KEY (${fk.columns.map(q).join(', ')}) REFERENCES ${q(ref(fk.refTable))} (${fk.refColumns.map(q).join(', ')})${fk.onDelete ? ` ON DELETE ${fk.onDelete}` : ''}`,
+    );
+    if (!sp.fkAfter) lines.push(...fkText.map((f) => `\t${f}`));
+    const name = nameOf(t.name);
+    return {
+      ...t,
+      name,
+      columns: t.columns.map((c) => ({ ...c, sqlType: sp.type(c) })),
+      createSql: `CREATE TABLE ${q(name)} (\n${lines.join(',\n')}\n)`,
+      postSql: t.indexes
+        .filter((i) => !i.constraint)
+        .map(
+          (i) =>
+            `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${q(i.name)} ON ${q(name)} (${i.columns.map((n) => sp.indexColumn(col(n), n)).join(', ')})`,
+        ),
+      fkSql: sp.fkAfter ? fkText.map((f) => `ALTER TABLE ONLY ${q(name)} ADD ${f}`) : [],
+    };
+  });
+  const sequences =
+    target === 'postgresql'
+      ? Object.entries(ZATO_SEQUENCE_TABLES)
+          .filter(([, table]) => names.has(table))
+          .map(([seq, table]) => ({ name: seq, table, column: 'id' }))
+      : [];
+  return { engine: target, tables, sequences };
+}
+
+/** The kinds of a table's columns, in order. */
+export function kindsOf(t: TableInfo): ValueKind[] {
+  return t.columns.map((c) => c.kind);
+}

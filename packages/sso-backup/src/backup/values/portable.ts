@@ -1,0 +1,55 @@
+import type { ValueKind } from '../types.js';
+
+/**
+ * A value in the portable row format (one JSON array per row, one line per row):
+ * `null`, a safe integer, a string (text; Zato dates as text), a boolean, `{"b": base64}` for
+ * blobs (bytes exactly), `{"f": n}` for a real, `{"i": "digits"}` for an integer beyond 2^53.
+ */
+export type PortableValue = null | number | string | boolean | { b: string } | { f: number } | { i: string };
+
+/** A value as a driver returns it (better-sqlite3, pg, mysql2). */
+export type DriverValue = unknown;
+
+/** Converts what a driver returned for a column of `kind` into a {@link PortableValue}. */
+export function toPortable(v: DriverValue, kind: ValueKind): PortableValue {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case 'number':
+      return Number.isInteger(v) && kind !== 'real' ? v : { f: v };
+    case 'string':
+      if (kind === 'int') return Number.isSafeInteger(Number(v)) ? Number(v) : { i: v };
+      if (kind === 'real') return { f: Number(v) };
+      return v;
+    case 'boolean':
+      return v;
+    case 'bigint':
+      return Number.isSafeInteger(Number(v)) ? Number(v) : { i: v.toString() };
+    default:
+      if (Buffer.isBuffer(v)) return { b: v.toString('base64') };
+      if (v instanceof Uint8Array) return { b: Buffer.from(v).toString('base64') };
+      if (v instanceof Date) return v.toISOString().replace('T', ' ').replace('Z', '000');
+      return String(v);
+  }
+}
+
+/** The bytes of a `{"b": …}` value. */
+export function blobBytes(v: { b: string }): Buffer {
+  return Buffer.from(v.b, 'base64');
+}
+
+/** True for a `{"b": …}` (blob) portable value. */
+export function isBlob(v: PortableValue): v is { b: string } {
+  return typeof v === 'object' && v !== null && 'b' in v;
+}
+
+const ZATO_DATE = /^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?$/;
+
+/**
+ * Zato's text form of a datetime, `YYYY-MM-DD HH:MM:SS.ffffff` (naive UTC, 6 digits), for a value
+ * in any of the forms the engines print; other text is returned unchanged.
+ */
+export function normalizeZatoDate(s: string): string {
+  const m = ZATO_DATE.exec(s);
+  if (!m) return s;
+  return `${m[1]} ${m[2]}.${(m[3] ?? '').padEnd(6, '0')}`;
+}
