@@ -1,0 +1,100 @@
+import type { MysqlPool, MysqlPoolConnection, MysqlQueryResult, MysqlStream, MysqlStreamOptions } from 'kysely';
+import mysql from 'mysql2';
+import { FailoverPool, type PooledConnection, type RawConnector } from './failover-pool.js';
+import { isMysqlConnectionError } from './mysql-connection-errors.js';
+import type { FailoverOptions, HostAddress } from './types.js';
+
+/** mysql2 connection options without the address (user, password, database, timezone, …). */
+export type MysqlConnectionSettings = Omit<mysql.ConnectionOptions, 'host' | 'port' | 'socketPath' | 'uri'>;
+
+type QueryCallback = (error: unknown, result: MysqlQueryResult) => void;
+
+const mysqlConnector = (settings: MysqlConnectionSettings): RawConnector<mysql.Connection> => ({
+  open: (address, connectTimeoutMs, broken) =>
+    new Promise((resolve, reject) => {
+      const raw = mysql.createConnection({ ...settings, host: address.host, port: address.port, connectTimeout: connectTimeoutMs });
+      raw.on('error', broken);
+      raw.on('end', () => broken(new Error('connection ended')));
+      raw.connect((error) => {
+        if (!error) return resolve(raw);
+        raw.destroy();
+        reject(error);
+      });
+    }),
+  close: (raw) => raw.end(() => {}),
+  destroy: (raw) => raw.destroy(),
+  isConnectionError: isMysqlConnectionError,
+});
+
+/** What Kysely sees of one pooled connection: queries report their errors to the pool. */
+class MysqlFailoverConnection implements MysqlPoolConnection {
+  readonly #pool: FailoverPool<mysql.Connection>;
+  readonly #conn: PooledConnection<mysql.Connection>;
+
+  constructor(pool: FailoverPool<mysql.Connection>, conn: PooledConnection<mysql.Connection>) {
+    this.#pool = pool;
+    this.#conn = conn;
+  }
+
+  query(sql: string, parameters: Array<unknown>): { stream: <T>(options: MysqlStreamOptions) => MysqlStream<T> };
+  query(sql: string, parameters: Array<unknown>, callback: QueryCallback): void;
+  query(sql: string, parameters: Array<unknown>, callback?: QueryCallback) {
+    const raw = this.#conn.raw;
+    if (!callback) return raw.query(sql, parameters) as unknown as { stream: <T>(o: MysqlStreamOptions) => MysqlStream<T> };
+    raw.query(sql, parameters, (error, result) => {
+      if (error) this.#pool.queryFailed(this.#conn, error);
+      callback(error, result as unknown as MysqlQueryResult);
+    });
+  }
+
+  release(): void {
+    this.#pool.release(this.#conn);
+  }
+}
+
+/** A Kysely `MysqlPool` that fails over across hosts; `failover` gives its state and counters. */
+export interface MysqlFailoverPool extends MysqlPool {
+  readonly failover: FailoverPool<mysql.Connection>;
+}
+
+/**
+ * A pool for Kysely's `MysqlDialect` over an ordered MariaDB/MySQL host list (sequential
+ * fail-over, as MariaDB Connector/J's `jdbc:mariadb:sequential//h1,h2/db`).
+ *
+ * @example
+ * ```ts
+ * const pool = createMysqlFailoverPool(
+ *   [{ host: 'db1', port: 3306 }, { host: 'db2', port: 3306 }],
+ *   { user: 'oocddatauser', password, database: 'OOCD', timezone: 'Z' },
+ *   { failoverTimeout: 30, maxConnectionLifetime: 1800 },
+ * );
+ * const db = new Kysely<DB>({ dialect: new MysqlDialect({ pool }) });
+ * ```
+ */
+export function createMysqlFailoverPool(
+  hosts: readonly HostAddress[],
+  settings: MysqlConnectionSettings,
+  options?: FailoverOptions,
+): MysqlFailoverPool {
+  const pool = new FailoverPool(hosts, mysqlConnector(settings), options);
+  const wrappers = new WeakMap<PooledConnection<mysql.Connection>, MysqlFailoverConnection>();
+  return {
+    failover: pool,
+    getConnection(callback) {
+      pool.acquire().then(
+        (conn) => {
+          let wrapper = wrappers.get(conn);
+          if (!wrapper) {
+            wrapper = new MysqlFailoverConnection(pool, conn);
+            wrappers.set(conn, wrapper);
+          }
+          callback(null, wrapper);
+        },
+        (error: unknown) => callback(error, undefined as unknown as MysqlPoolConnection),
+      );
+    },
+    end(callback) {
+      pool.end().then(() => callback(null), callback);
+    },
+  };
+}

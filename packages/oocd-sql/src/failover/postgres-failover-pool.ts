@@ -1,0 +1,94 @@
+import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import pg from 'pg';
+import { FailoverPool, type PooledConnection, type RawConnector } from './failover-pool.js';
+import { isPostgresConnectionError } from './postgres-connection-errors.js';
+import type { FailoverOptions, HostAddress } from './types.js';
+
+/** node-postgres client settings without the address (user, password, database, types, …). */
+export type PostgresConnectionSettings = Omit<pg.ClientConfig, 'host' | 'port' | 'connectionString'>;
+
+const postgresConnector = (settings: PostgresConnectionSettings): RawConnector<pg.Client> => ({
+  open: async (address, connectTimeoutMs, broken) => {
+    const raw = new pg.Client({ ...settings, host: address.host, port: address.port, connectionTimeoutMillis: connectTimeoutMs });
+    raw.on('error', broken);
+    raw.on('end', () => broken(new Error('Connection terminated')));
+    await raw.connect();
+    return raw;
+  },
+  close: (raw) => {
+    raw.end().catch(() => {});
+  },
+  destroy: (raw) => {
+    raw.end().catch(() => {});
+  },
+  isConnectionError: isPostgresConnectionError,
+});
+
+/** What Kysely sees of one pooled client: queries report their errors to the pool. */
+class PostgresFailoverClient implements PostgresPoolClient {
+  readonly #pool: FailoverPool<pg.Client>;
+  readonly #conn: PooledConnection<pg.Client>;
+
+  constructor(pool: FailoverPool<pg.Client>, conn: PooledConnection<pg.Client>) {
+    this.#pool = pool;
+    this.#conn = conn;
+  }
+
+  query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>>;
+  query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+  query<R>(sqlOrCursor: string | PostgresCursor<R>, parameters?: ReadonlyArray<unknown>) {
+    const raw = this.#conn.raw as unknown as {
+      query(sql: string, parameters: unknown[]): Promise<PostgresQueryResult<R>>;
+      query(cursor: PostgresCursor<R>): PostgresCursor<R>;
+    };
+    if (typeof sqlOrCursor !== 'string') return raw.query(sqlOrCursor);
+    return raw.query(sqlOrCursor, [...(parameters ?? [])]).catch((error: unknown) => {
+      this.#pool.queryFailed(this.#conn, error);
+      throw error;
+    });
+  }
+
+  release(): void {
+    this.#pool.release(this.#conn);
+  }
+}
+
+/** A Kysely `PostgresPool` that fails over across hosts; `failover` gives its state and counters. */
+export interface PostgresFailoverPool extends PostgresPool {
+  readonly failover: FailoverPool<pg.Client>;
+}
+
+/**
+ * A pool for Kysely's `PostgresDialect` over an ordered PostgreSQL host list (the same
+ * sequential fail-over as for MariaDB; the servers' replication is up to the operator).
+ *
+ * @example
+ * ```ts
+ * const pool = createPostgresFailoverPool(
+ *   [{ host: 'pg1', port: 5432 }, { host: 'pg2', port: 5432 }],
+ *   { user: 'oocddatauser', password, database: 'oocd' },
+ * );
+ * const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+ * ```
+ */
+export function createPostgresFailoverPool(
+  hosts: readonly HostAddress[],
+  settings: PostgresConnectionSettings,
+  options?: FailoverOptions,
+): PostgresFailoverPool {
+  const pool = new FailoverPool(hosts, postgresConnector(settings), options);
+  const wrappers = new WeakMap<PooledConnection<pg.Client>, PostgresFailoverClient>();
+  return {
+    failover: pool,
+    async connect() {
+      const conn = await pool.acquire();
+      let wrapper = wrappers.get(conn);
+      if (!wrapper) {
+        wrapper = new PostgresFailoverClient(pool, conn);
+        wrappers.set(conn, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}

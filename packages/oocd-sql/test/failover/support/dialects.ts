@@ -1,0 +1,43 @@
+import { Kysely, MysqlDialect, PostgresDialect, type RawBuilder, sql } from 'kysely';
+import {
+  createMysqlFailoverPool,
+  createPostgresFailoverPool,
+  type FailoverControl,
+  type FailoverOptions,
+  type HostAddress,
+} from '../../../src/failover/index.js';
+
+/** One server dialect as the fail-over tests drive it (Kysely over a fail-over pool). */
+export interface FailoverDialect {
+  kind: 'mariadb' | 'postgres';
+  /** Env var of scripts/dbs.sh holding the single test server's URL. */
+  env: string;
+  open(
+    hosts: HostAddress[],
+    login: { user: string; password: string; database: string },
+    options: FailoverOptions,
+  ): { db: Kysely<Record<string, never>>; control: FailoverControl };
+  /** A statement that holds its connection for `seconds`. */
+  sleep(seconds: number): RawBuilder<unknown>;
+}
+
+export const failoverDialects: FailoverDialect[] = [
+  {
+    kind: 'mariadb',
+    env: 'AUTHSTATE_TEST_MARIADB_URL',
+    open: (hosts, login, options) => {
+      const pool = createMysqlFailoverPool(hosts, { ...login, timezone: 'Z' }, options);
+      return { db: new Kysely({ dialect: new MysqlDialect({ pool }) }), control: pool.failover };
+    },
+    sleep: (s) => sql`SELECT SLEEP(${s})`,
+  },
+  {
+    kind: 'postgres',
+    env: 'AUTHSTATE_TEST_POSTGRES_URL',
+    open: (hosts, login, options) => {
+      const pool = createPostgresFailoverPool(hosts, login, options);
+      return { db: new Kysely({ dialect: new PostgresDialect({ pool }) }), control: pool.failover };
+    },
+    sleep: (s) => sql`SELECT pg_sleep(${s})`,
+  },
+];
