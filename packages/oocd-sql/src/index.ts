@@ -1,1 +1,24 @@
-export {};
+import type { OocdDriverFactory } from '@authstate/oocd-core';
+import { SqlOocdDriver } from './driver.js';
+
+/**
+ * The factory `openOocd` loads for `class=sql` (and nevisAuth's `…SqlOOCDService`).
+ *
+ * @example
+ * ```ts
+ * import { openOocd } from '@authstate/oocd-core';
+ * const oocd = await openOocd({ class: 'sql', url: 'sqlite:/tmp/oocd.sqlite' });
+ * ```
+ */
+export const createOocdDriver: OocdDriverFactory = (config) => SqlOocdDriver.open(config);
+
+export { type PoolCredentials, type PoolOptions, createPool } from './connect/create-pool.js';
+export { openSqliteDatabase } from './connect/sqlite.js';
+export type { DialectOps } from './dialects/index.js';
+export { DIALECTS } from './dialects/index.js';
+export { SqlOocdDriver } from './driver.js';
+export { type BranchRange, branchRange } from './key-range.js';
+export { readSqlSettings, type SqlSettings } from './options.js';
+export { type SchemaDdlOptions, schemaDdl } from './schema.js';
+export { DEFAULT_TABLE, type OocdTable, validateTableName } from './table.js';
+export { type ParsedSqlUrl, parseSqlUrl, redact, type SqlDialectName, type SqlHost } from './url.js';

@@ -1,0 +1,46 @@
+import Database from 'better-sqlite3';
+import type { SqliteDatabase, SqliteStatement } from 'kysely';
+
+/** Options of {@link openSqliteDatabase}. */
+export interface SqliteOpenOptions {
+  /** How long a writer waits for another process's write lock, in ms (default 10 000). */
+  busyTimeoutMs?: number;
+  /** Prepared statements kept per connection (default 64). */
+  statementCache?: number;
+}
+
+/**
+ * Opens a SQLite database file for the OOCD: WAL journal (readers never block the writer),
+ * `synchronous=FULL` (a committed write survives power loss, like fsync after every write) and a
+ * busy timeout so processes sharing the file queue for the write lock instead of failing.
+ * Statements are prepared once and reused (Kysely's SQLite driver prepares on every query).
+ *
+ * @example
+ * ```ts
+ * const db = new Kysely({ dialect: new SqliteDialect({ database: openSqliteDatabase('/var/lib/oocd.sqlite') }) });
+ * ```
+ */
+export function openSqliteDatabase(path: string, opts: SqliteOpenOptions = {}): SqliteDatabase {
+  const db = new Database(path);
+  db.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? 10_000)}`);
+  if (path !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  return withStatementCache(db, opts.statementCache ?? 64);
+}
+
+/** Wraps a database so that `prepare(sql)` returns a cached statement for SQL seen before. */
+export function withStatementCache(db: Database.Database, size: number): SqliteDatabase {
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    prepare(sql: string): SqliteStatement {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        stmt = db.prepare(sql) as unknown as SqliteStatement;
+        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,67 @@
+import type { Dialect, Expression, Kysely, RawBuilder } from 'kysely';
+import type { PoolCredentials, PoolOptions } from '../connect/create-pool.js';
+import type { PreparedQuery, QueryRunner } from '../prepared.js';
+import type { OocdDatabase } from '../table.js';
+import type { ParsedSqlUrl, SqlDialectName } from '../url.js';
+
+/** The parameters of a statement that writes a whole row. */
+export type RowParams = 'key' | 'value' | 'metadata' | 'expiresAt';
+
+/** Options the dialects take when connecting. */
+export interface ConnectOptions extends PoolOptions {
+  /** SQLite: how long to wait for the write lock, in ms. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Everything that differs between SQLite, MariaDB and PostgreSQL. One small implementation per
+ * dialect (`sqlite.ts`, `mysql.ts`, `postgres.ts`); the driver never branches on the dialect.
+ */
+export interface DialectOps {
+  readonly name: SqlDialectName;
+
+  /** The Kysely dialect for a URL and user (MariaDB/PostgreSQL through `createPool`). */
+  connect(url: ParsedSqlUrl, credentials: PoolCredentials, opts: ConnectOptions): Dialect;
+
+  /** `CREATE TABLE IF NOT EXISTS` and the expiry index, one statement per element. */
+  ddl(table: string): string[];
+
+  /** A key as a statement parameter (MariaDB binds bytes to its VARBINARY key). */
+  keyParam(key: string): unknown;
+  /** A key as read from the key column. */
+  readKey(raw: unknown): string;
+  /** A key prefix's length in the units the dialect's `substr` counts (characters or bytes). */
+  prefixLength(prefix: string): number;
+
+  /** SQL: the 1-based position of the first `/` in `key` after its first `prefixLength` units, 0 if none. */
+  slashAfter(key: Expression<unknown>, prefixLength: Expression<unknown>): RawBuilder<number>;
+  /** SQL: `a || b` (string concatenation). */
+  concat(a: Expression<unknown>, b: Expression<unknown>): RawBuilder<unknown>;
+  /** SQL: `substr(s, 1, n)`. */
+  head(s: Expression<unknown>, n: Expression<unknown>): RawBuilder<unknown>;
+  /** SQL: the expression compared as a key (PostgreSQL adds `COLLATE "C"`). */
+  asKey(e: Expression<unknown>): RawBuilder<unknown>;
+
+  /** `set`: insert or replace the whole row. */
+  upsert(db: Kysely<OocdDatabase>, table: string): PreparedQuery<RowParams>;
+  /** `create`: insert, or replace a row expired at `now`; {@link created} reads the outcome. */
+  createIfAbsent(db: Kysely<OocdDatabase>, table: string): PreparedQuery<RowParams | 'now'>;
+  /** Whether a {@link createIfAbsent} result wrote the row. */
+  created(result: { numAffectedRows?: bigint; rows: unknown[] }): boolean;
+  /** Deletes at most `limit` rows expired at `now`; a deleted row already gone is no error. */
+  reapBatch(db: Kysely<OocdDatabase>, table: string): PreparedQuery<'now' | 'limit'>;
+
+  /**
+   * Runs `fn` while holding the cluster-wide reaper lock named `name`, on one connection (session
+   * locks belong to a connection). Returns `undefined` without running `fn` when another process
+   * holds it.
+   */
+  withReapLock(db: Kysely<OocdDatabase>, name: string, fn: (runner: QueryRunner) => Promise<number>): Promise<number | undefined>;
+
+  /** The error says the table does not exist. */
+  isMissingTable(e: unknown): boolean;
+  /** The error says the user lacks a privilege. */
+  isPermissionDenied(e: unknown): boolean;
+  /** The statement was rolled back by the server and may simply be run again (deadlock, busy). */
+  isRetryable(e: unknown): boolean;
+}

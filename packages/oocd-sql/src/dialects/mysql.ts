@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { MysqlDialect, sql } from 'kysely';
+import { createPool } from '../connect/create-pool.js';
+import { prepare } from '../prepared.js';
+import type { OocdDatabase } from '../table.js';
+import { expiryIndexName } from '../table.js';
+import type { Kysely } from 'kysely';
+import type { DialectOps, RowParams } from './dialect-ops.js';
+import { affected } from './on-conflict.js';
+
+const errno = (e: unknown) => (e as { errno?: unknown })?.errno;
+
+/** MariaDB lock names are limited to 64 characters: long ones are hashed. */
+export function mysqlLockName(name: string): string {
+  return name.length <= 64 ? name : `authstate-${createHash('sha256').update(name).digest('hex').slice(0, 48)}`;
+}
+
+const insertRow = (db: Kysely<OocdDatabase>, table: string, p: (n: RowParams) => never) =>
+  db.insertInto(table).values({ entry_key: p('key'), entry_value: p('value'), metadata: p('metadata'), expires_at: p('expiresAt') });
+
+const COLUMNS = ['entry_value', 'metadata', 'expires_at'] as const;
+
+/**
+ * MariaDB (10.5+ for `DELETE … RETURNING`): VARBINARY(1024) keys — byte-exact, no case folding,
+ * no PAD SPACE, and 1024 bytes fit the 3072-byte index limit — bound as bytes; `INSERT … ON
+ * DUPLICATE KEY UPDATE` with `IF(expired, new, old)` for `create` (affected rows: 1 inserted,
+ * 2 replaced an expired row, 0 left a live row alone; the pool turns FOUND_ROWS off);
+ * `GET_LOCK(name, 0)` so one process of a cluster reaps at a time.
+ */
+export const mysqlOps: DialectOps = {
+  name: 'mysql',
+  connect: (url, credentials, opts) => new MysqlDialect({ pool: createPool('mysql', url, credentials, opts) }),
+  ddl: (table) => [
+    `CREATE TABLE IF NOT EXISTS \`${table}\` (
+  \`entry_key\`   VARBINARY(1024) NOT NULL, -- UTF-8 bytes: exact, case- and space-sensitive
+  \`entry_value\` LONGTEXT NOT NULL,
+  \`metadata\`    MEDIUMTEXT NOT NULL,      -- JSON object of strings
+  \`expires_at\`  BIGINT NOT NULL,          -- Unix epoch milliseconds, UTC
+  PRIMARY KEY (\`entry_key\`),
+  INDEX \`${expiryIndexName(table)}\` (\`expires_at\`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`,
+  ],
+  keyParam: (key) => Buffer.from(key, 'utf8'),
+  readKey: (raw) => (Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw)),
+  // On VARBINARY, SUBSTRING/LOCATE count bytes.
+  prefixLength: (prefix) => Buffer.byteLength(prefix, 'utf8'),
+  slashAfter: (key, n) => sql<number>`LOCATE('/', SUBSTRING(${key}, ${n} + 1))`,
+  concat: (a, b) => sql`CONCAT(${a}, ${b})`,
+  head: (s, n) => sql`SUBSTRING(${s}, 1, ${n})`,
+  asKey: (e) => sql`${e}`,
+  upsert: (db, table) =>
+    prepare<RowParams>(db, (p) =>
+      insertRow(db, table, p as never).onDuplicateKeyUpdate(Object.fromEntries(COLUMNS.map((c) => [c, sql.raw(`VALUES(\`${c}\`)`)]))),
+    ),
+  // expires_at is assigned last: MariaDB evaluates the assignments in order, and the IF()s
+  // before it must still see the old expiry.
+  createIfAbsent: (db, table) =>
+    prepare<RowParams | 'now'>(db, (p) =>
+      insertRow(db, table, p as never).onDuplicateKeyUpdate(
+        Object.fromEntries(COLUMNS.map((c) => [c, sql`IF(\`expires_at\` <= ${p('now')}, VALUES(${sql.ref(c)}), ${sql.ref(c)})`])),
+      ),
+    ),
+  created: (r) => affected(r) > 0,
+  reapBatch: (db, table) =>
+    prepare<'now' | 'limit'>(db, (p) => db.deleteFrom(table).where('expires_at', '<=', p('now')).limit(p('limit'))),
+  withReapLock: (db, name, fn) =>
+    db.connection().execute(async (conn) => {
+      const lock = mysqlLockName(name);
+      const { rows } = await sql<{ got: number | null }>`SELECT GET_LOCK(${lock}, 0) AS got`.execute(conn);
+      if (Number(rows[0]?.got) !== 1) return undefined;
+      try {
+        return await fn(conn);
+      } finally {
+        await sql`SELECT RELEASE_LOCK(${lock})`.execute(conn);
+      }
+    }),
+  isMissingTable: (e) => errno(e) === 1146,
+  // 1142: table access denied; 1044: database access denied.
+  isPermissionDenied: (e) => errno(e) === 1142 || errno(e) === 1044,
+  // 1213: deadlock; InnoDB rolled the statement back.
+  isRetryable: (e) => errno(e) === 1213,
+};

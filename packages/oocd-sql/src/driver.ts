@@ -1,0 +1,154 @@
+import { type OocdConfig, type OocdDriver, type OocdEntry } from '@authstate/oocd-core';
+import { Kysely } from 'kysely';
+import { type DialectOps, DIALECTS } from './dialects/index.js';
+import { branchRange, childName } from './key-range.js';
+import { readSqlSettings, type SqlSettings } from './options.js';
+import type { QueryRunner } from './prepared.js';
+import { rowParams, rowToEntry } from './row.js';
+import { ensureTable } from './setup.js';
+import { buildStatements, type Statements } from './statements.js';
+import type { OocdDatabase } from './table.js';
+
+
+/** How often a statement the server rolled back (deadlock) is tried again. */
+const RETRIES = 5;
+
+/**
+ * The SQL OOCD driver (SQLite, MariaDB, PostgreSQL through Kysely). Open it with
+ * {@link SqlOocdDriver.open} (or `openOocd({ class: 'sql', url, … })`); the core wraps it into the
+ * public service.
+ *
+ * @example
+ * ```ts
+ * const driver = await SqlOocdDriver.open({ url: 'sqlite:/tmp/oocd.sqlite' });
+ * const oocd = createOocdService(driver);
+ * ```
+ */
+export class SqlOocdDriver implements OocdDriver {
+  readonly name: string;
+  readonly defaultReaperIntervalSec = 60;
+  readonly #db: Kysely<OocdDatabase>;
+  readonly #ops: DialectOps;
+  readonly #st: Statements;
+  readonly #settings: SqlSettings;
+  readonly #lockName: string;
+
+  private constructor(db: Kysely<OocdDatabase>, ops: DialectOps, settings: SqlSettings) {
+    this.#db = db;
+    this.#ops = ops;
+    this.#settings = settings;
+    this.#st = buildStatements(db, settings.table, ops);
+    this.name = `sql:${ops.name}`;
+    this.#lockName = `authstate-oocd-reap:${settings.url.database}:${settings.table}`;
+  }
+
+  /**
+   * Connects as the data user, creates the table first if needed (see `automaticDbSchemaSetup`)
+   * and returns the driver.
+   *
+   * @throws AuthstateError `CONFIG` for a bad URL, a missing table or missing grants; `BACKEND`
+   * when the database cannot be reached.
+   */
+  static async open(config: OocdConfig): Promise<SqlOocdDriver> {
+    const settings = readSqlSettings(config);
+    const ops = DIALECTS[settings.url.dialect];
+    const dialect = ops.connect(settings.url, settings.data, {
+      max: settings.poolSize,
+      config,
+      purpose: 'data',
+      busyTimeoutMs: settings.busyTimeoutMs,
+    });
+    const driver = new SqlOocdDriver(new Kysely<OocdDatabase>({ dialect }), ops, settings);
+    try {
+      await ensureTable(driver.#db, driver.#st.probe, ops, settings);
+    } catch (e) {
+      await driver.close();
+      throw e;
+    }
+    return driver;
+  }
+
+  /** The table this driver works on. */
+  get table(): string {
+    return this.#settings.table;
+  }
+
+  async get(key: string, now: Date): Promise<OocdEntry | undefined> {
+    const { rows } = await this.#st.get.execute(this.#db, { key: this.#ops.keyParam(key), now: now.getTime() });
+    return rows[0] ? rowToEntry(rows[0], this.#ops) : undefined;
+  }
+
+  async set(entry: OocdEntry): Promise<void> {
+    await this.#retry(() => this.#st.set.execute(this.#db, rowParams(entry, this.#ops)));
+  }
+
+  async create(entry: OocdEntry, now: Date): Promise<boolean> {
+    const result = await this.#retry(() => this.#st.create.execute(this.#db, { ...rowParams(entry, this.#ops), now: now.getTime() }));
+    return this.#ops.created(result);
+  }
+
+  async take(key: string, now: Date): Promise<OocdEntry | undefined> {
+    const { rows } = await this.#retry(() => this.#st.take.execute(this.#db, { key: this.#ops.keyParam(key) }));
+    const entry = rows[0] ? rowToEntry(rows[0], this.#ops) : undefined;
+    // An expired row is deleted too (it was garbage) but never returned.
+    return entry && entry.expiresAt.getTime() > now.getTime() ? entry : undefined;
+  }
+
+  async remove(key: string, recursive: boolean): Promise<number> {
+    const k = this.#ops.keyParam(key);
+    const result = recursive
+      ? await this.#retry(() => {
+          const { lo, hi } = branchRange(key);
+          return this.#st.removeTree.execute(this.#db, { key: k, lo: this.#ops.keyParam(lo), hi: this.#ops.keyParam(hi) });
+        })
+      : await this.#retry(() => this.#st.remove.execute(this.#db, { key: k }));
+    return Number(result.numAffectedRows ?? 0n);
+  }
+
+  async list(branch: string, recursive: boolean, now: Date): Promise<OocdEntry[]> {
+    const statement = recursive ? this.#st.listTree : this.#st.childEntries;
+    const { rows } = await statement.execute(this.#db, this.#walkArgs(branch, now));
+    return rows.map((r) => rowToEntry(r, this.#ops));
+  }
+
+  async children(branch: string, now: Date): Promise<string[]> {
+    const { prefix } = branchRange(branch);
+    const { rows } = await this.#st.childKeys.execute(this.#db, this.#walkArgs(branch, now));
+    return [...new Set(rows.map((r) => childName(prefix, this.#ops.readKey(r.entry_key))))];
+  }
+
+  async reap(now: Date): Promise<number> {
+    const batch = this.#settings.reaperBatchSize;
+    const run = async (runner: QueryRunner) => {
+      let total = 0;
+      for (;;) {
+        const r = await this.#retry(() => this.#st.reapBatch.execute(runner, { now: now.getTime(), limit: batch }));
+        const n = Number(r.numAffectedRows ?? 0n);
+        total += n;
+        if (n < batch) return total;
+      }
+    };
+    if (!this.#settings.lockGloballyWhenReaping) return run(this.#db);
+    return (await this.#ops.withReapLock(this.#db, this.#lockName, run)) ?? 0;
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy();
+  }
+
+  #walkArgs(branch: string, now: Date) {
+    const { prefix, lo, hi } = branchRange(branch);
+    return { lo: this.#ops.keyParam(lo), hi: this.#ops.keyParam(hi), now: now.getTime(), plen: this.#ops.prefixLength(prefix) };
+  }
+
+  async #retry<T>(fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (e) {
+        if (attempt >= RETRIES || !this.#ops.isRetryable(e)) throw e;
+      }
+    }
+  }
+}
+

@@ -1,0 +1,52 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { DialectOps, RowParams } from './dialects/index.js';
+import { prepare } from './prepared.js';
+import { ENTRY_COLUMNS } from './row.js';
+import type { OocdDatabase } from './table.js';
+import { childWalk } from './walk.js';
+
+/** Every statement the driver runs, compiled once per table when it opens. */
+export type Statements = ReturnType<typeof buildStatements>;
+
+/**
+ * Builds the driver's statements with Kysely: the shared ones here, the dialect-specific ones
+ * (`set`, `create`, the reap batch, the walk's string functions) from `ops`.
+ */
+export function buildStatements(db: Kysely<OocdDatabase>, table: string, ops: DialectOps) {
+  const raw = db;
+  const range = <P extends string>(p: (n: P | 'lo' | 'hi') => never) =>
+    db.selectFrom(table).select(ENTRY_COLUMNS).where('entry_key', '>=', p('lo')).where('entry_key', '<', p('hi'));
+  return {
+    probe: prepare<never>(raw, () => db.selectFrom(table).select('entry_key').limit(0)),
+    get: prepare<'key' | 'now'>(raw, (p) =>
+      db.selectFrom(table).select(ENTRY_COLUMNS).where('entry_key', '=', p('key')).where('expires_at', '>', p('now')),
+    ),
+    set: ops.upsert(db, table),
+    create: ops.createIfAbsent(db, table),
+    take: prepare<'key'>(raw, (p) => db.deleteFrom(table).where('entry_key', '=', p('key')).returning(ENTRY_COLUMNS)),
+    remove: prepare<'key'>(raw, (p) => db.deleteFrom(table).where('entry_key', '=', p('key'))),
+    removeTree: prepare<'key' | 'lo' | 'hi'>(raw, (p) =>
+      db
+        .deleteFrom(table)
+        .where((eb) => eb.or([eb('entry_key', '=', p('key')), eb.and([eb('entry_key', '>=', p('lo')), eb('entry_key', '<', p('hi'))])])),
+    ),
+    listTree: prepare<'lo' | 'hi' | 'now'>(raw, (p) => range(p as never).where('expires_at', '>', p('now'))),
+    childKeys: prepare<WalkParams>(raw, (p) => childWalk(ops, table, p, (walk) => sql`SELECT k AS entry_key FROM ${walk} WHERE k IS NOT NULL`)),
+    childEntries: prepare<WalkParams>(raw, (p) =>
+      childWalk(
+        ops,
+        table,
+        p,
+        (walk) =>
+          sql`SELECT ${sql.join(ENTRY_COLUMNS.map((c) => sql.ref(`t.${c}`)))} FROM ${walk} JOIN ${sql.table(table)} AS t ON t.entry_key = ${walk}.k WHERE ${ops.slashAfter(sql.ref('walk.k'), p('plen'))} = 0`,
+      ),
+    ),
+    reapBatch: ops.reapBatch(db, table),
+  };
+}
+
+/** Parameters of the child walk. */
+export type WalkParams = 'lo' | 'hi' | 'now' | 'plen';
+
+export type { RowParams };
