@@ -1,6 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { childExecArgv } from '@authstate/oocd-conformance';
 import { createOocdService, type OutOfContextDataService } from '@authstate/oocd-core';
 import { FsOocdDriver, type FsOocdOptions } from '../src/index.js';
 
@@ -26,3 +28,63 @@ export async function cleanupDirs(): Promise<void> {
 export async function openFs(dir: string, options: Omit<FsOocdOptions, 'dir'> = {}): Promise<OutOfContextDataService> {
   return createOocdService(await FsOocdDriver.open({ dir, ...options }), { reaperIntervalSec: 0 });
 }
+
+/** A child process running one of the TypeScript fixtures. */
+export interface Fixture {
+  child: ChildProcess;
+  /** Resolves when the child prints `line` on a line of its own. */
+  waitFor(line: string, timeoutMs?: number): Promise<void>;
+  /** Resolves when the child has exited. */
+  exited: Promise<void>;
+}
+
+/** Starts `test/fixtures/<name>.ts` in a new Node process. */
+export function startFixture(name: string, args: string[]): Fixture {
+  const file = new URL(`./fixtures/${name}.ts`, import.meta.url).pathname;
+  const child = spawn(process.execPath, [...childExecArgv(), file, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    child,
+    exited,
+    waitFor: (line, timeoutMs = 30_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${name} did not print ${line} in ${timeoutMs} ms`)), timeoutMs);
+        const check = () => {
+          if (out.split('\n').includes(line)) {
+            clearTimeout(timer);
+            child.stdout?.off('data', check);
+            resolve();
+          }
+        };
+        child.stdout?.on('data', check);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          reject(new Error(`${name} exited before printing ${line}`));
+        });
+        check();
+      }),
+  };
+}
+
+/** Every file below `dir` (relative paths), directories marked with a trailing `/`. */
+export async function tree(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string, rel: string) => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        out.push(`${r}/`);
+        await walk(join(d, e.name), r);
+      } else out.push(r);
+    }
+  };
+  await walk(dir, '');
+  return out.sort();
+}
+
+/** Sleeps `ms` milliseconds. */
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
