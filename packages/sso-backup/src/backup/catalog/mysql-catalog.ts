@@ -92,7 +92,8 @@ export async function mysqlCatalog(conn: Conn): Promise<SchemaInfo> {
       primaryKey: byIndex.get('PRIMARY')?.columns ?? [],
       foreignKeys: [...fks.values()],
       indexes: [...byIndex.values()]
-        .filter((i) => i.name !== 'PRIMARY' && !fks.has(i.name))
+        // InnoDB adds an index for a foreign key that has none, named after the constraint or its first column.
+        .filter((i) => i.name !== 'PRIMARY' && !fks.has(i.name) && !isFkIndex(i, [...fks.values()]))
         .map((i) => ({ ...i, constraint: uniqueConstraints.has(i.name) && i.unique })),
       createSql,
       postSql: [],
@@ -100,4 +101,8 @@ export async function mysqlCatalog(conn: Conn): Promise<SchemaInfo> {
     });
   }
   return { engine: 'mysql', tables: dependencyOrder(tables), sequences: [] };
+}
+
+function isFkIndex(i: IndexInfo, fks: ForeignKeyInfo[]): boolean {
+  return !i.unique && fks.some((fk) => fk.columns[0] === i.name && fk.columns.join(',') === i.columns.join(','));
 }

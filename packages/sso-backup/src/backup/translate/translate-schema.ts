@@ -13,6 +13,8 @@ interface TargetSpelling {
   indexColumn(c: ColumnInfo | undefined, name: string): string;
   /** FKs added after the data (PostgreSQL) rather than inline. */
   fkAfter: boolean;
+  /** What follows an integer single-column primary key (Zato's MySQL ids are AUTO_INCREMENT). */
+  autoIncrement: string;
 }
 
 const TEXT_TYPE = (c: ColumnInfo, text: string) => (c.length ? `VARCHAR(${c.length})` : text);
@@ -25,6 +27,7 @@ const SPELLINGS: Record<Engine, TargetSpelling> = {
     boolCheck: true,
     indexColumn: (_c, n) => quoteIdent(n),
     fkAfter: false,
+    autoIncrement: '',
   },
   postgresql: {
     quote: quoteIdent,
@@ -40,6 +43,7 @@ const SPELLINGS: Record<Engine, TargetSpelling> = {
     boolCheck: false,
     indexColumn: (_c, n) => quoteIdent(n),
     fkAfter: true,
+    autoIncrement: '',
   },
   mysql: {
     quote: quoteMysql,
@@ -49,6 +53,7 @@ const SPELLINGS: Record<Engine, TargetSpelling> = {
     boolCheck: true,
     indexColumn: (c, n) => (c && (c.kind === 'text' || c.kind === 'blob') && !c.length ? `${quoteMysql(n)}(191)` : quoteMysql(n)),
     fkAfter: false,
+    autoIncrement: ' AUTO_INCREMENT',
   },
 };
 
@@ -62,13 +67,20 @@ export function translateSchema(schema: SchemaInfo, target: Engine, nameOf: (t: 
   const sp = SPELLINGS[target];
   const names = new Set(schema.tables.map((t) => t.name));
   const ref = (t: string) => (names.has(t) ? nameOf(t) : t);
+  // Index names are per table on MySQL but per schema on SQLite/PostgreSQL: make repeats unique.
+  const seen = new Map<string, number>();
+  for (const t of schema.tables) for (const i of t.indexes) seen.set(i.name, (seen.get(i.name) ?? 0) + 1);
+  const indexName = (table: string, name: string) => ((seen.get(name) ?? 0) > 1 || names.has(name) ? `${table}_${name}` : name);
   const tables: TableInfo[] = schema.tables.map((t) => {
     const q = sp.quote;
     const col = (n: string) => t.columns.find((c) => c.name === n);
-    const lines = t.columns.map((c) => `\t${q(c.name)} ${sp.type(c)}${c.nullable ? '' : ' NOT NULL'}`);
+    const autoId = t.primaryKey.length === 1 ? t.columns.find((c) => c.name === t.primaryKey[0] && c.kind === 'int')?.name : undefined;
+    const lines = t.columns.map(
+      (c) => `\t${q(c.name)} ${sp.type(c)}${c.nullable ? '' : ' NOT NULL'}${c.name === autoId ? sp.autoIncrement : ''}`,
+    );
     if (t.primaryKey.length > 0) lines.push(`\tPRIMARY KEY (${t.primaryKey.map(q).join(', ')})`);
     for (const u of t.indexes.filter((i) => i.constraint))
-      lines.push(`\tCONSTRAINT ${q(u.name)} UNIQUE (${u.columns.map((n) => sp.indexColumn(col(n), n)).join(', ')})`);
+      lines.push(`\tCONSTRAINT ${q(indexName(t.name, u.name))} UNIQUE (${u.columns.map((n) => sp.indexColumn(col(n), n)).join(', ')})`);
     if (sp.boolCheck) for (const c of t.columns.filter((x) => x.kind === 'bool')) lines.push(`\tCHECK (${q(c.name)} IN (0, 1))`);
     const fkText = t.foreignKeys.map(
       (fk) =>
@@ -85,7 +97,7 @@ export function translateSchema(schema: SchemaInfo, target: Engine, nameOf: (t: 
         .filter((i) => !i.constraint)
         .map(
           (i) =>
-            `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${q(i.name)} ON ${q(name)} (${i.columns.map((n) => sp.indexColumn(col(n), n)).join(', ')})`,
+            `CREATE ${i.unique ? 'UNIQUE ' : ''}INDEX ${q(indexName(t.name, i.name))} ON ${q(name)} (${i.columns.map((n) => sp.indexColumn(col(n), n)).join(', ')})`,
         ),
       fkSql: sp.fkAfter ? fkText.map((f) => `ALTER TABLE ONLY ${q(name)} ADD ${f}`) : [],
     };
