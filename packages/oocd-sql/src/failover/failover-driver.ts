@@ -1,5 +1,5 @@
 import type { OocdDriver } from '@authstate/oocd-core';
-import { type FailoverControl, runWithFailover } from './run-with-failover.js';
+import { runWithFailover } from './run-with-failover.js';
 
 type Operation = 'get' | 'set' | 'create' | 'take' | 'remove' | 'list' | 'children' | 'reap';
 
@@ -24,25 +24,27 @@ export const IDEMPOTENT_OPERATIONS: Readonly<Record<Operation, boolean>> = {
 
 /**
  * Wraps an OOCD driver so that each operation goes through {@link runWithFailover} with the
- * idempotency of {@link IDEMPOTENT_OPERATIONS}. Other members (`name`, `close`, …) pass through.
+ * idempotency of {@link IDEMPOTENT_OPERATIONS}. Other members (`name`, `close`, getters) are the
+ * driver's own. With a single-host pool nothing changes (its errors are never retried).
  *
  * @example
  * ```ts
- * const driver = withFailoverRetry(new SqlDriver(db), pool.failover);
+ * const driver = withFailoverRetry(await SqlOocdDriver.open(config));
  * ```
  */
-export function withFailoverRetry<D extends OocdDriver>(driver: D, control: FailoverControl | undefined): D {
-  if (!control) return driver;
-  const wrap =
-    <A extends unknown[], T>(name: Operation, fn: (...args: A) => Promise<T>) =>
-    (...args: A) =>
-      runWithFailover(control, { name, idempotent: IDEMPOTENT_OPERATIONS[name] }, () => fn.apply(driver, args));
-  const overrides: Partial<OocdDriver> = {};
+export function withFailoverRetry<D extends OocdDriver>(driver: D): D {
+  const overrides = new Map<string | symbol, unknown>();
   for (const name of Object.keys(IDEMPOTENT_OPERATIONS) as Operation[]) {
-    (overrides as Record<string, unknown>)[name] = wrap(name, driver[name] as (...args: unknown[]) => Promise<unknown>);
+    const fn = driver[name] as (...args: unknown[]) => Promise<unknown>;
+    const op = { name, idempotent: IDEMPOTENT_OPERATIONS[name] };
+    overrides.set(name, (...args: unknown[]) => runWithFailover(op, () => fn.apply(driver, args)));
   }
   return new Proxy(driver, {
-    get: (target, prop, receiver) =>
-      typeof prop === 'string' && prop in overrides ? overrides[prop as Operation] : Reflect.get(target, prop, receiver),
+    get: (target, prop) => {
+      if (overrides.has(prop)) return overrides.get(prop);
+      // The driver itself as receiver: its getters and methods may use private fields.
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
   });
 }

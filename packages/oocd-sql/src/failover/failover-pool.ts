@@ -1,5 +1,6 @@
 import { errorFactory } from '@authstate/oocd-core';
 import type { ConnectionErrorTest } from './connection-errors.js';
+import { recordQueryFailure } from './failure-registry.js';
 import { HostList } from './host-list.js';
 import { NoHostAvailableError } from './no-host-error.js';
 import { resolveFailoverOptions } from './options.js';
@@ -46,7 +47,6 @@ export class FailoverPool<R> {
   readonly options: ResolvedFailoverOptions;
   readonly #connector: RawConnector<R>;
   readonly #idle = new Set<PooledConnection<R>>();
-  readonly #failedHost = new WeakMap<object, string>();
   #size = 0;
   #waiters: (() => void)[] = [];
   #ended = false;
@@ -87,13 +87,8 @@ export class FailoverPool<R> {
     if (!this.#connector.isConnectionError(error)) return;
     conn.broken = true;
     this.hosts.counters.queryFailures++;
-    if (typeof error === 'object' && error !== null) this.#failedHost.set(error, this.hosts.label(conn.host));
+    recordQueryFailure(error, { hosts: this.hosts, host: this.hosts.label(conn.host) });
     this.hosts.markDown(conn.host, error);
-  }
-
-  /** `host:port` a query error came from, when the pool saw it fail. */
-  failedHostOf(error: unknown): string | undefined {
-    return typeof error === 'object' && error !== null ? this.#failedHost.get(error) : undefined;
   }
 
   /** Whether an error means the connection or host is gone. */

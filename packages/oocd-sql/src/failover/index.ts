@@ -2,6 +2,7 @@ export { anyCause, type ConnectionErrorTest, causeChain, SOCKET_ERROR_CODES } fr
 export { describeFailoverEvent, stderrLogger } from './events.js';
 export { IDEMPOTENT_OPERATIONS, withFailoverRetry } from './failover-driver.js';
 export { FailoverPool, type PooledConnection, type RawConnector } from './failover-pool.js';
+export { findQueryFailure, type QueryFailure } from './failure-registry.js';
 export { HostList } from './host-list.js';
 export { isMysqlConnectionError } from './mysql-connection-errors.js';
 export { createMysqlFailoverPool, type MysqlConnectionSettings, type MysqlFailoverPool } from './mysql-failover-pool.js';
@@ -9,7 +10,7 @@ export { NoHostAvailableError } from './no-host-error.js';
 export { FAILOVER_DEFAULTS, failoverOptionsFromConfig, resolveFailoverOptions } from './options.js';
 export { isPostgresConnectionError } from './postgres-connection-errors.js';
 export { createPostgresFailoverPool, type PostgresConnectionSettings, type PostgresFailoverPool } from './postgres-failover-pool.js';
-export { type FailoverControl, type FailoverOperation, runWithFailover } from './run-with-failover.js';
+export { type FailoverOperation, runWithFailover } from './run-with-failover.js';
 export type {
   FailoverEvent,
   FailoverLogger,

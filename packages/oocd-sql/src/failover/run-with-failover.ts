@@ -1,18 +1,8 @@
 import { errorFactory } from '@authstate/oocd-core';
 import { describeReason } from './events.js';
-import type { HostList } from './host-list.js';
-import { NoHostAvailableError } from './no-host-error.js';
-import type { FailoverStats } from './types.js';
+import { findQueryFailure } from './failure-registry.js';
 
 const fail = errorFactory('oocd-sql');
-
-/** What the retry wrapper needs from a fail-over pool (`pool.failover` of the Kysely pools). */
-export interface FailoverControl {
-  readonly hosts: HostList;
-  stats(): FailoverStats;
-  isConnectionError(error: unknown): boolean;
-  failedHostOf(error: unknown): string | undefined;
-}
 
 /** One operation as the retry wrapper sees it. */
 export interface FailoverOperation {
@@ -33,42 +23,40 @@ const UNKNOWN_HINT: Record<string, string> = {
 };
 
 /**
- * Runs `fn` (one driver operation) and, when it failed because its database host died (a
- * connection-level error; the pool has already marked that host down), runs an idempotent
- * operation once more — it then gets a connection on the next host. A non-idempotent one gets a
- * `BACKEND` error saying the outcome is unknown and what to check. Errors that happened before
- * anything was sent (no host reachable) and ordinary SQL errors pass through unchanged.
- * Without `control` (a single-host pool) `fn` just runs.
+ * Runs `fn` (one driver operation). When it fails because the host of a fail-over pool died
+ * under it (the pool has recorded the error and marked that host down), an idempotent operation
+ * runs once more — it then gets a connection on the next host — and a non-idempotent one gets a
+ * `BACKEND` error saying the outcome is unknown and what to check. Everything else passes through
+ * unchanged: SQL errors, "no host reachable" (nothing was sent), errors of single-host pools.
  *
  * @example
  * ```ts
- * const entry = await runWithFailover(pool.failover, { name: 'get', idempotent: true }, () => selectEntry(key));
+ * const entry = await runWithFailover({ name: 'get', idempotent: true }, () => selectEntry(key));
  * ```
  */
-export async function runWithFailover<T>(control: FailoverControl | undefined, op: FailoverOperation, fn: () => Promise<T>): Promise<T> {
-  if (!control) return fn();
+export async function runWithFailover<T>(op: FailoverOperation, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (error instanceof NoHostAvailableError || !control.isConnectionError(error)) throw error;
-    const host = control.failedHostOf(error);
+    const failure = findQueryFailure(error);
+    if (!failure) throw error;
+    const { hosts, host } = failure;
     const reason = describeReason(error);
-    const counters = control.hosts.counters;
     if (!op.idempotent) {
-      counters.outcomeUnknown++;
-      control.hosts.emit({ type: 'outcome-unknown', operation: op.name, host, reason });
+      hosts.counters.outcomeUnknown++;
+      hosts.emit({ type: 'outcome-unknown', operation: op.name, host, reason });
       throw fail(
         'BACKEND',
-        `${op.name}: the connection to database host ${host ?? '(unknown)'} was lost while the statement ran (${reason}), ` +
+        `${op.name}: the connection to database host ${host} was lost while the statement ran (${reason}), ` +
           `so whether it took effect is unknown; it is not retried automatically because repeating it is not safe. ` +
           (UNKNOWN_HINT[op.name] ?? 'Check the state before trying again.'),
         error,
       );
     }
-    counters.retries++;
-    control.hosts.emit({ type: 'retry', operation: op.name, host, reason });
+    hosts.counters.retries++;
+    hosts.emit({ type: 'retry', operation: op.name, host, reason });
     const result = await fn();
-    counters.retriesSucceeded++;
+    hosts.counters.retriesSucceeded++;
     return result;
   }
 }

@@ -78,8 +78,8 @@ describe.each(configured.length ? configured : failoverDialects.slice(0, 0))('fa
       expect(control.stats().currentHost).toBe(labelA);
 
       // The first host dies under two running statements.
-      const idempotent = runWithFailover(control, { name: 'get', idempotent: true }, () => dialect.sleep(0.4).execute(db));
-      const once = runWithFailover(control, { name: 'create', idempotent: false }, () => dialect.sleep(0.4).execute(db));
+      const idempotent = runWithFailover({ name: 'get', idempotent: true }, () => dialect.sleep(0.4).execute(db));
+      const once = runWithFailover({ name: 'create', idempotent: false }, () => dialect.sleep(0.4).execute(db));
       const onceResult = once.then(
         () => undefined,
         (e: unknown) => e,
@@ -126,7 +126,7 @@ describe.each(configured.length ? configured : failoverDialects.slice(0, 0))('fa
       // makes the read retry; the retry finds no host).
       await a.kill();
       await b.kill();
-      const none = await runWithFailover(control, { name: 'get', idempotent: true }, ping).then(
+      const none = await runWithFailover({ name: 'get', idempotent: true }, ping).then(
         () => undefined,
         (e: unknown) => e,
       );

@@ -2,8 +2,8 @@ import { Kysely, MysqlDialect, PostgresDialect, type RawBuilder, sql } from 'kys
 import {
   createMysqlFailoverPool,
   createPostgresFailoverPool,
-  type FailoverControl,
   type FailoverOptions,
+  type FailoverStats,
   type HostAddress,
 } from '../../../src/failover/index.js';
 
@@ -16,7 +16,7 @@ export interface FailoverDialect {
     hosts: HostAddress[],
     login: { user: string; password: string; database: string },
     options: FailoverOptions,
-  ): { db: Kysely<Record<string, never>>; control: FailoverControl };
+  ): { db: Kysely<Record<string, never>>; control: { stats(): FailoverStats } };
   /** A statement that holds its connection for `seconds`. */
   sleep(seconds: number): RawBuilder<unknown>;
 }
