@@ -1,18 +1,47 @@
-import { sql } from 'kysely';
+import { CompiledQuery, isExpression, sql } from 'kysely';
 import type { AnyKysely, ZatoValue } from './dialects/index.js';
 
 /** A row to insert: column → value (every row of one batch must have the same columns). */
 export type ZatoRow = Record<string, ZatoValue | undefined>;
 
-/** Rows per INSERT: far under every engine's placeholder limit for the widest SSO table. */
-const BATCH = 400;
+/** Parameters per INSERT: under SQLite's 32766 and PostgreSQL's/MySQL's 65535 placeholder limits. */
+const MAX_PARAMS = 30_000;
+const MAX_ROWS = 1000;
 
-/** Inserts rows in multi-row batches (undefined columns are left out, e.g. auto-increment ids). */
+/**
+ * Inserts rows in multi-row batches (undefined columns are left out, e.g. auto-increment ids).
+ * Plain values go through one compiled statement per batch (fast enough for a million rows);
+ * rows holding SQL expressions (`nextval(…)`) go through the query builder.
+ */
 export async function insertRows(db: AnyKysely, table: string, rows: ZatoRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH).map(definedOnly);
-    if (batch.length > 0) await db.insertInto(table).values(batch).execute();
+  const width = Math.max(1, Object.keys(rows[0] ?? {}).length);
+  const step = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMS / width)));
+  for (let i = 0; i < rows.length; i += step) {
+    const batch = rows.slice(i, i + step).map(definedOnly);
+    if (batch.length === 0) continue;
+    if (batch.some((r) => Object.values(r).some((v) => isExpression(v)))) await db.insertInto(table).values(batch).execute();
+    else await db.executeQuery(compileInsert(db, table, batch));
   }
+}
+
+/** One multi-row INSERT with the engine's own placeholders (taken from Kysely's compiler). */
+function compileInsert(db: AnyKysely, table: string, batch: Record<string, ZatoValue>[]): CompiledQuery {
+  const columns = Object.keys(batch[0] ?? {});
+  const one = db
+    .insertInto(table)
+    .values(Object.fromEntries(columns.map((c) => [c, null])))
+    .compile().sql;
+  const head = one.slice(0, one.toLowerCase().lastIndexOf(' values ') + 8);
+  const positional = one.includes('$1');
+  const params: unknown[] = [];
+  const tuples = batch.map((row) => {
+    const marks = columns.map((c) => {
+      params.push(row[c] ?? null);
+      return positional ? `$${params.length}` : '?';
+    });
+    return `(${marks.join(', ')})`;
+  });
+  return CompiledQuery.raw(`${head}${tuples.join(', ')}`, params);
 }
 
 function definedOnly(row: ZatoRow): Record<string, ZatoValue> {
