@@ -14,6 +14,12 @@ import type { OocdDatabase } from './table.js';
 const RETRIES = 5;
 
 /**
+ * The name of the cluster-wide reaper lock of a table (PostgreSQL hashes it into an advisory-lock
+ * key, MariaDB uses it with `GET_LOCK`): one per database and table.
+ */
+export const reapLockName = (database: string, table: string) => `authstate-oocd-reap:${database}:${table}`;
+
+/**
  * The SQL OOCD driver (SQLite, MariaDB, PostgreSQL through Kysely). Open it with
  * {@link SqlOocdDriver.open} (or `openOocd({ class: 'sql', url, … })`); the core wraps it into the
  * public service.
@@ -39,7 +45,7 @@ export class SqlOocdDriver implements OocdDriver {
     this.#settings = settings;
     this.#st = buildStatements(db, settings.table, ops);
     this.name = `sql:${ops.name}`;
-    this.#lockName = `authstate-oocd-reap:${settings.url.database}:${settings.table}`;
+    this.#lockName = reapLockName(settings.url.database, settings.table);
   }
 
   /**

@@ -16,7 +16,9 @@ export { type PoolCredentials, type PoolOptions, createPool } from './connect/cr
 export { openSqliteDatabase } from './connect/sqlite.js';
 export type { DialectOps } from './dialects/index.js';
 export { DIALECTS } from './dialects/index.js';
-export { SqlOocdDriver } from './driver.js';
+export { advisoryLockKeys } from './dialects/postgres.js';
+export { mysqlLockName } from './dialects/mysql.js';
+export { reapLockName, SqlOocdDriver } from './driver.js';
 export { type BranchRange, branchRange } from './key-range.js';
 export { readSqlSettings, type SqlSettings } from './options.js';
 export { type SchemaDdlOptions, schemaDdl } from './schema.js';

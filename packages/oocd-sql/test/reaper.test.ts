@@ -1,0 +1,93 @@
+import { createOocdService, type OocdConfig } from '@authstate/oocd-core';
+import type { ServerKind } from '@authstate/test-support';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { DIALECTS, reapLockName, readSqlSettings, SqlOocdDriver } from '../src/index.js';
+import { buildStatements } from '../src/statements.js';
+import { holdReapLock } from './support/hold-lock.js';
+import { rawDb, seedRows } from './support/seed.js';
+import { openTarget, randomTable, type Target, targetKinds } from './support/targets.js';
+
+const past = () => new Date(Date.now() - 60_000);
+const HOUR = { ttlMs: 3_600_000 };
+
+describe.each(targetKinds())('reaper on %s', (kind) => {
+  let target: Target;
+  beforeAll(async () => {
+    target = await openTarget(kind);
+  }, 60_000);
+  afterAll(async () => {
+    await target?.drop();
+  });
+
+  const open = async (config: OocdConfig) => createOocdService(await SqlOocdDriver.open(config), { reaperIntervalSec: 0 });
+
+  test('one reap statement deletes at most the batch size; reap() loops until no expired row is left', async () => {
+    const config = target.config(randomTable(), { reaperBatchSize: 100 });
+    const oocd = await open(config);
+    try {
+      await seedRows(config, '/dead', 250, past());
+      await oocd.set('/live/a', 'v', HOUR);
+      const { db } = rawDb(config);
+      try {
+        const s = readSqlSettings(config);
+        const batch = buildStatements(db, s.table, DIALECTS[s.url.dialect]).reapBatch;
+        const r = await batch.execute(db, { now: Date.now(), limit: 100 });
+        expect(Number(r.numAffectedRows)).toBe(100);
+      } finally {
+        await db.destroy();
+      }
+      expect(await oocd.reap()).toBe(150);
+      expect(await oocd.reap()).toBe(0);
+      expect((await oocd.list('/', { recursive: true })).map((e) => e.key)).toEqual(['/live/a']);
+    } finally {
+      await oocd.close();
+    }
+  });
+
+  test('concurrent reapers without the global lock delete each row once and never fail on rows already gone', async () => {
+    const config = target.config(randomTable(), { reaperBatchSize: 50, lockGloballyWhenReaping: false });
+    const services = [await open(config), await open(config), await open(config)];
+    try {
+      await seedRows(config, '/dead', 1500, past());
+      const counts = await Promise.all(services.map((s) => s.reap()));
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(1500);
+      expect(await services[0]?.reap()).toBe(0);
+    } finally {
+      for (const s of services) await s.close();
+    }
+  });
+
+  const servers = kind === 'sqlite' ? test.skip : test;
+
+  servers('while another process holds the cluster reap lock, reap() deletes nothing; after it is released, it does', async () => {
+    const table = randomTable();
+    const config = target.config(table);
+    const oocd = await open(config);
+    try {
+      await seedRows(config, '/dead', 20, past());
+      const release = await holdReapLock[kind as ServerKind](target.adminUrl as string, reapLockName(target.database, table));
+      try {
+        expect(await oocd.reap()).toBe(0);
+      } finally {
+        await release();
+      }
+      expect(await oocd.reap()).toBe(20);
+    } finally {
+      await oocd.close();
+    }
+  });
+
+  servers('two drivers reaping at once: exactly one of them does the work', async () => {
+    const config = target.config(randomTable(), { reaperBatchSize: 200 });
+    const a = await open(config);
+    const b = await open(config);
+    try {
+      await seedRows(config, '/dead', 4000, past());
+      const counts = await Promise.all([a.reap(), b.reap()]);
+      expect([...counts].sort((x, y) => x - y)).toEqual([0, 4000]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});

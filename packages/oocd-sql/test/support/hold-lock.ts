@@ -1,0 +1,22 @@
+import type { ServerKind } from '@authstate/test-support';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
+import { advisoryLockKeys, mysqlLockName } from '../../src/index.js';
+
+/** Takes the reaper lock `name` in a separate session, as another process of the cluster would; returns its release. */
+export const holdReapLock: Record<ServerKind, (adminUrl: string, name: string) => Promise<() => Promise<void>>> = {
+  async mariadb(adminUrl, name) {
+    const c = await mysql.createConnection(adminUrl);
+    const [rows] = await c.query('SELECT GET_LOCK(?, 0) AS got', [mysqlLockName(name)]);
+    if ((rows as { got: number }[])[0]?.got !== 1) throw new Error('could not take the lock');
+    return () => c.end();
+  },
+  async postgres(adminUrl, name) {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    const [a, b] = advisoryLockKeys(name);
+    const { rows } = await c.query('SELECT pg_try_advisory_lock($1, $2) AS got', [a, b]);
+    if (!rows[0]?.got) throw new Error('could not take the lock');
+    return () => c.end();
+  },
+};
