@@ -13,11 +13,11 @@ afterAll(async () => tmp?.cleanup());
 describe('oocd commands as subprocesses on embedded backends', () => {
   test('fs (--dir)', async () => {
     await oocdCommandFlow(['--dir', join(tmp.dir, 'fs')], '/fs-flow');
-  });
+  }, 120_000);
 
   test('SQLite (--url sqlite:FILE)', async () => {
     await oocdCommandFlow(['--url', `sqlite:${join(tmp.dir, 'oocd.sqlite')}`], '/sqlite-flow');
-  });
+  }, 120_000);
 
   test('fs through a nevisAuth-style config file given by AUTHSTATE_OOCD_CONFIG', async () => {
     const cfg = join(tmp.dir, 'nevis.properties');
@@ -32,7 +32,7 @@ describe('oocd commands as subprocesses on embedded backends', () => {
     );
     await oocdCommandFlow([], '/nevis-flow', { AUTHSTATE_OOCD_CONFIG: cfg });
     await stat(join(tmp.dir, 'nevis'));
-  });
+  }, 120_000);
 
   test('default: fs in ./data/oocd of the working directory', async () => {
     const cwd = join(tmp.dir, 'cwd');
@@ -40,6 +40,15 @@ describe('oocd commands as subprocesses on embedded backends', () => {
     expect((await runCli(['oocd', 'put', '/d/x', 'v'], { cwd })).code).toBe(0);
     expect((await runCli(['oocd', 'get', '/d/x'], { cwd })).stdout).toBe('v\n');
     expect((await stat(join(cwd, 'data/oocd'))).isDirectory()).toBe(true);
+  });
+
+  test('schema --url sqlite:FILE prints DDL that SQLite accepts (the backend then uses that table)', async () => {
+    const r = await runCli(['oocd', 'schema', '--url', `sqlite:${join(tmp.dir, 'schema.sqlite')}`, '--table', 'my_oocd']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/CREATE TABLE IF NOT EXISTS "my_oocd"/);
+    const bad = await runCli(['oocd', 'schema', '--url', 'oracle://h/db']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Unsupported database URL/);
   });
 
   test('class=off fails every command with exit 1 and one line', async () => {

@@ -217,7 +217,7 @@ describe('oocd serve startup and shutdown', () => {
       }, 300);
     });
     expect(await response).toBe(204);
-    expect(await srv.stop()).toBe(0);
+    expect(await srv.exited).toBe(0);
     expect(srv.stderr()).toMatch(/SIGTERM: draining/);
     const after = await runCli(['oocd', 'get', '/drain/me', '--dir', join(tmp.dir, 'drain')]);
     expect(after.stdout).toBe('drained\n');

@@ -72,6 +72,8 @@ export interface ServeProcess {
   child: ChildProcess;
   /** stderr so far. */
   stderr(): string;
+  /** Resolves to the exit code when the process ends. */
+  exited: Promise<number | null>;
   /** Sends SIGTERM and resolves to the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -100,6 +102,7 @@ export function startServe(args: string[], opts: RunOptions = {}): Promise<Serve
         resolvePromise({
           url: m[1] as string,
           child,
+          exited,
           stderr: () => stderr,
           stop: (signal = 'SIGTERM') => {
             child.kill(signal);
