@@ -1,12 +1,9 @@
 import { quoteIdent } from '../catalog/sqlite-catalog.js';
 import type { Loader } from './loader.js';
 
-/** Bound parameters per INSERT statement (PostgreSQL allows 65535). */
-const MAX_PARAMS = 60000;
-
 /**
  * PostgreSQL: one transaction (DDL is transactional): drop the SSO tables children first, create
- * the sequences that are missing and the tables, insert the rows (multi-row INSERTs), add
+ * the sequences that are missing and the tables, insert the rows (`INSERT … SELECT * FROM unnest($1::type[], …)` per batch), add
  * constraints and indexes, then foreign keys, then set every sequence to max(id).
  */
 export const postgresLoader: Loader = async (conn, schema, convert, feed) => {
@@ -15,21 +12,18 @@ export const postgresLoader: Loader = async (conn, schema, convert, feed) => {
     for (const s of schema.sequences) await tx.query(`CREATE SEQUENCE IF NOT EXISTS ${quoteIdent(s.name)}`);
     for (const t of schema.tables) await tx.query(t.createSql);
     await feed(async (table, batch) => {
+      // One array parameter per column, unnested: far cheaper to parse than a VALUES list.
       const cols = table.columns;
-      const perStmt = Math.max(1, Math.floor(MAX_PARAMS / cols.length));
-      const head = `INSERT INTO ${quoteIdent(table.name)} (${cols.map((c) => quoteIdent(c.name)).join(', ')}) VALUES `;
-      for (let start = 0; start < batch.length; start += perStmt) {
-        const rows = batch.slice(start, start + perStmt);
-        const params: unknown[] = [];
-        const tuples = rows.map((row) => {
-          const ph = cols.map((c, i) => {
-            params.push(convert(row[i] ?? null, c, table.name));
-            return `$${params.length}`;
-          });
-          return `(${ph.join(', ')})`;
-        });
-        await tx.query(head + tuples.join(', '), params);
-      }
+      const arrays = cols.map(() => new Array<unknown>(batch.length));
+      batch.forEach((row, r) => {
+        for (let i = 0; i < cols.length; i++)
+          (arrays[i] as unknown[])[r] = convert(row[i] ?? null, cols[i] as (typeof cols)[number], table.name);
+      });
+      const unnest = cols.map((c, i) => `$${i + 1}::${c.sqlType}[]`).join(', ');
+      await tx.query(
+        `INSERT INTO ${quoteIdent(table.name)} (${cols.map((c) => quoteIdent(c.name)).join(', ')}) SELECT * FROM unnest(${unnest})`,
+        arrays,
+      );
     });
     for (const t of schema.tables) for (const s of t.postSql) await tx.query(s);
     for (const t of schema.tables) for (const s of t.fkSql) await tx.query(s);
