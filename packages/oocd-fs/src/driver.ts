@@ -40,6 +40,7 @@ export class FsOocdDriver implements OocdDriver {
   readonly #lock: SharedLock;
   readonly #realDir: string;
   readonly #background: Promise<void>;
+  readonly #pending = new Set<Promise<unknown>>();
 
   private constructor(options: ResolvedFsOocdOptions, realDir: string, lock: SharedLock) {
     this.options = options;
@@ -77,17 +78,37 @@ export class FsOocdDriver implements OocdDriver {
     return e && !isExpired(e, now) ? e : undefined;
   }
 
-  async set(entry: OocdEntry): Promise<void> {
+  set(entry: OocdEntry): Promise<void> {
+    return this.#track(this.#set(entry));
+  }
+
+  create(entry: OocdEntry, now: Date): Promise<boolean> {
+    return this.#track(this.#create(entry, now));
+  }
+
+  take(key: string, now: Date): Promise<OocdEntry | undefined> {
+    return this.#track(this.#take(key, now));
+  }
+
+  remove(key: string, recursive: boolean): Promise<number> {
+    return this.#track(this.#remove(key, recursive));
+  }
+
+  reap(now: Date): Promise<number> {
+    return this.#track(this.#reap(now));
+  }
+
+  async #set(entry: OocdEntry): Promise<void> {
     await this.#write(entry, async () => true);
   }
 
-  async create(entry: OocdEntry, now: Date): Promise<boolean> {
+  async #create(entry: OocdEntry, now: Date): Promise<boolean> {
     // Fast path without lock: a live entry now means create fails now.
     if (await this.get(entry.key, now)) return false;
     return this.#write(entry, async () => !(await this.get(entry.key, now)));
   }
 
-  async take(key: string, now: Date): Promise<OocdEntry | undefined> {
+  async #take(key: string, now: Date): Promise<OocdEntry | undefined> {
     const { dir, file } = this.#layout.locate(key);
     if (!(await this.#reader.entry(file, key))) return undefined;
     const taken = await this.#lock.withGlobalAndEntry(slotOf(key), async () => {
@@ -99,7 +120,7 @@ export class FsOocdDriver implements OocdDriver {
     return taken && !isExpired(taken, now) ? taken : undefined;
   }
 
-  async remove(key: string, recursive: boolean): Promise<number> {
+  async #remove(key: string, recursive: boolean): Promise<number> {
     const { dir, file } = this.#layout.locate(key);
     const removed = recursive
       ? await this.#lock.withGlobal(async () => ((await unlinkIfPresent(file)) ? 1 : 0) + (await removeTree(this.#layout.branchDir(key))))
@@ -116,7 +137,7 @@ export class FsOocdDriver implements OocdDriver {
     return this.#listing.children(branch, now);
   }
 
-  reap(now: Date): Promise<number> {
+  #reap(now: Date): Promise<number> {
     return reapTree(
       { root: this.#realDir, reader: this.#reader, lock: this.#lock, lockGlobally: this.options.lockGloballyWhenReaping },
       now,
@@ -125,6 +146,8 @@ export class FsOocdDriver implements OocdDriver {
 
   async close(): Promise<void> {
     await this.#background;
+    // Calls still running hold or await the shared lock file: let them finish first.
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
     await releaseSharedLock(this.#realDir);
   }
 
@@ -158,6 +181,13 @@ export class FsOocdDriver implements OocdDriver {
       'BACKEND',
       `Could not store ${JSON.stringify(entry.key)}: its temporary file kept vanishing. Is another program deleting files in ${this.#realDir}?`,
     );
+  }
+
+  #track<T>(p: Promise<T>): Promise<T> {
+    this.#pending.add(p);
+    const done = () => this.#pending.delete(p);
+    p.then(done, done);
+    return p;
   }
 
   async #sweepTemps(dir: string): Promise<void> {

@@ -11,6 +11,8 @@ export const NAME_MAX = 255;
 /** Marks a hashed name: `%` is otherwise always followed by two hex digits. */
 const HASH_MARK = '%~';
 const HASH_PREFIX_BYTES = 64;
+/** Short printable-ASCII segments that need no escaping (no `%`, `/`, controls, leading dot). */
+const PLAIN = /^[\x20-\x24\x26-\x2d\x30-\x7e][\x20-\x24\x26-\x2e\x30-\x7e]{0,200}$/;
 
 /**
  * Maps one key segment to its base file name, reversibly: `%` becomes `%25`, a leading `.` becomes
@@ -27,6 +29,7 @@ const HASH_PREFIX_BYTES = 64;
  * ```
  */
 export function encodeSegment(segment: string): string {
+  if (PLAIN.test(segment) && !segment.endsWith(ENTRY_SUFFIX)) return segment; // the common case: nothing to escape
   const escaped = escapeSegment(segment);
   if (Buffer.byteLength(escaped) + ENTRY_SUFFIX.length <= NAME_MAX) return escaped;
   return hashedName(segment);
