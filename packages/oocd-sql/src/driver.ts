@@ -1,6 +1,7 @@
 import { type OocdConfig, type OocdDriver, type OocdEntry } from '@authstate/oocd-core';
 import { Kysely } from 'kysely';
 import { type DialectOps, DIALECTS } from './dialects/index.js';
+import { withFailoverRetry } from './failover/index.js';
 import { branchRange, childName } from './key-range.js';
 import { readSqlSettings, type SqlSettings } from './options.js';
 import type { QueryRunner } from './prepared.js';
@@ -71,7 +72,8 @@ export class SqlOocdDriver implements OocdDriver {
       await driver.close();
       throw e;
     }
-    return driver;
+    // With several hosts, operations whose host died are retried on the next one if idempotent.
+    return withFailoverRetry(driver);
   }
 
   /** The table this driver works on. */

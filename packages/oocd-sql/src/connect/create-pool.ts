@@ -10,6 +10,7 @@ import type { OocdConfig } from '@authstate/oocd-core';
 import type { MysqlPool, PostgresPool } from 'kysely';
 import { createPool as createMysqlPool } from 'mysql2';
 import pg from 'pg';
+import { createMysqlFailoverPool, createPostgresFailoverPool, failoverOptionsFromConfig } from '../failover/index.js';
 import type { ParsedSqlUrl, SqlHost } from '../url.js';
 
 /** The user a pool logs in as. */
@@ -47,6 +48,13 @@ export function createPool(
   opts: PoolOptions = {},
 ): MysqlPool | PostgresPool {
   const host = url.hosts[0] as SqlHost;
+  if (url.hosts.length > 1) {
+    // Several hosts: sequential fail-over in priority order (src/failover/, issue 5).
+    const failover = { ...failoverOptionsFromConfig(opts.config ?? {}), maxConnections: opts.max ?? 10 };
+    return dialect === 'mysql'
+      ? createMysqlFailoverPool(url.hosts, { ...mysqlConnectionOptions(host, url, credentials), enableKeepAlive: true }, failover)
+      : createPostgresFailoverPool(url.hosts, postgresConnectionOptions(host, url, credentials), failover);
+  }
   return dialect === 'mysql' ? mysqlPool(host, url, credentials, opts) : postgresPool(host, url, credentials, opts);
 }
 
