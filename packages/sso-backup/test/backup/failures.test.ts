@@ -107,6 +107,10 @@ describe('damaged bundles are refused before the target is touched', () => {
     await expectRefused(sealed, 'WRONG_KEY');
   });
 
+  test('a backup into a missing directory fails cleanly (BACKEND)', async () => {
+    await expect(backup(src.dir, join(src.dir, 'no', 'such', 'dir', 'x.bundle'))).rejects.toMatchObject({ code: 'BACKEND' });
+  });
+
   test('the right passphrase restores', async () => {
     const fresh = await server('sqlite');
     await restore(sealed, fresh.dir, { force: true, passphrase: 'correct horse battery staple' });
