@@ -13,7 +13,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const VALUE = 'v'.repeat(200);
 const HOUR = { ttlMs: 3_600_000 };
 
-const base = await mkdtemp(join(tmpdir(), 'oocd-fs-bench-'));
+const base = await mkdtemp(join(process.env.BENCH_DIR ?? tmpdir(), 'oocd-fs-bench-'));
 try {
   const rawDir = join(base, 'raw');
   await mkdir(rawDir);

@@ -1,4 +1,5 @@
-import { open, readFile } from 'node:fs/promises';
+import fs from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { type OocdEntry, validateKey } from '@authstate/oocd-core';
 import { type EntryHeader, MalformedEntryError, parseEntry, parseHeader } from './entry-file.js';
 import type { Layout } from './layout.js';
@@ -34,15 +35,16 @@ export class EntryReader {
     let head: Buffer;
     let size: number;
     try {
-      const handle = await open(file, 'r');
+      // The callback API: noticeably cheaper per file than FileHandle when a listing reads thousands.
+      const fd = await call<number>((cb) => fs.open(file, 'r', cb));
       try {
-        size = (await handle.stat()).size;
-        head = Buffer.allocUnsafe(Math.min(size, HEAD_BYTES));
-        const { bytesRead } = await handle.read(head, 0, head.length, 0);
-        head = head.subarray(0, bytesRead);
-        if (head.indexOf('\n\n') < 0 && size > head.length) head = await handle.readFile();
+        size = (await call<fs.Stats>((cb) => fs.fstat(fd, cb))).size;
+        head = await readAt(fd, Math.min(size, HEAD_BYTES));
+        // A header longer than HEAD_BYTES (much metadata): read on through the same descriptor,
+        // so the header still belongs to the version whose size was taken.
+        if (head.indexOf('\n\n') < 0 && size > head.length) head = await readAt(fd, size);
       } finally {
-        await handle.close();
+        fs.close(fd, () => undefined);
       }
     } catch (e) {
       return this.absent(e, file);
@@ -85,4 +87,20 @@ export class EntryReader {
     }
     throw e;
   }
+}
+
+function call<T>(start: (cb: (err: NodeJS.ErrnoException | null, result: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => start((err, result) => (err ? reject(err) : resolve(result))));
+}
+
+/** Reads up to `length` bytes from the start of `fd`. */
+async function readAt(fd: number, length: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  let filled = 0;
+  while (filled < length) {
+    const n = await call<number>((cb) => fs.read(fd, buf, filled, length - filled, filled, cb));
+    if (n === 0) break;
+    filled += n;
+  }
+  return buf.subarray(0, filled);
 }

@@ -66,4 +66,17 @@ describe('unparseable files', () => {
     expect(seen[0]).toContain(join(dir, 'k.entry'));
     await oocd.close();
   });
+
+  test('a header longer than the first read (much metadata) is read whole by children and the reaper, without warnings', async () => {
+    const dir = await freshDir();
+    const { oocd, warnings } = await open(dir);
+    const metadata = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`m${i}`, 'x'.repeat(100)]));
+    await oocd.set('/big/live', 'v', { ...HOUR, metadata });
+    await oocd.set('/big/dead', 'v', { expiresAt: new Date(Date.now() - 1), metadata });
+    expect(await oocd.children('/big')).toEqual(['live']);
+    expect(await oocd.reap()).toBe(1);
+    expect((await oocd.get('/big/live'))?.metadata).toEqual(metadata);
+    expect(warnings).toEqual([]);
+    await oocd.close();
+  });
 });
