@@ -12,7 +12,7 @@ export const loginCommand = defineCommand({
       .positional('server-dir', { type: 'string', demandOption: true, normalize: true, describe: 'The Zato server directory' })
       .positional('username', { type: 'string', demandOption: true, describe: 'The SSO user' })
       .option('password-file', { type: 'string', normalize: true, describe: 'File holding the user’s password (checked when given)' })
-      .option('password-stdin', { type: 'boolean', default: false, describe: 'Read the user’s password from stdin' })
+      .option('password-stdin', { type: 'boolean', describe: 'Read the user’s password from stdin' })
       .conflicts('password-file', 'password-stdin')
       .option('sso-secret-key', {
         type: 'string',

@@ -1,0 +1,148 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createTestDatabase, serverKinds, type TestDatabase } from '@authstate/test-support';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { runCli, tempDir } from './helpers/cli.js';
+
+let tmp: Awaited<ReturnType<typeof tempDir>>;
+const p = (name: string) => join(tmp.dir, name);
+let users: { username: string; password: string; userId: string }[] = [];
+const PASSPHRASE = 'correct horse battery staple';
+
+async function ssoKey1(serverDir: string): Promise<string> {
+  const m = /^sso_key1\s*=\s*(\S+)/m.exec(await readFile(join(serverDir, 'config/repo/secrets.conf'), 'utf8'));
+  return m?.[1] as string;
+}
+
+beforeAll(async () => {
+  tmp = await tempDir();
+  await writeFile(p('pass'), `${PASSPHRASE}\n`, { mode: 0o600 });
+  const r = await runCli(['sso', 'init-server', p('s1'), '--users', '2', '--json']);
+  expect(r.code).toBe(0);
+  users = JSON.parse(r.stdout).users;
+  expect(users).toHaveLength(2);
+  await writeFile(p('pw1'), `${users[0]?.password}\n`, { mode: 0o600 });
+}, 60_000);
+afterAll(async () => tmp?.cleanup());
+
+describe('sso commands as subprocesses (SQLite servers)', () => {
+  test('init-server prints the sample users once, without --json as a table', async () => {
+    const r = await runCli(['sso', 'init-server', p('s-table'), '--users', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^created Zato server .*\nuser1\t\S+\tzusr[0-9a-z]+\n$/);
+    expect(r.stderr).toMatch(/shown only now/);
+    const again = await runCli(['sso', 'init-server', p('s-table')]);
+    expect(again.code).not.toBe(0);
+  }, 60_000);
+
+  test('backup needs a passphrase (never on argv); --format sql warns the key is not in it', async () => {
+    const none = await runCli(['sso', 'backup', p('s1'), '--out', p('none.bundle')]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/--passphrase-file FILE or AUTHSTATE_PASSPHRASE/);
+    const argv = await runCli(['sso', 'backup', p('s1'), '--out', p('x.bundle'), '--passphrase', 'secret']);
+    expect(argv.code).toBe(2);
+
+    const ok = await runCli(['sso', 'backup', p('s1'), '--out', p('b.bundle')], { env: { AUTHSTATE_PASSPHRASE: PASSPHRASE } });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/backed up 7 tables, 2 rows from sqlite/);
+    expect(ok.stdout).toMatch(/encrypted, key from sso_key1/);
+    expect(await readFile(p('b.bundle'))).not.toContain(Buffer.from(await ssoKey1(p('s1'))));
+
+    const sql = await runCli(['sso', 'backup', p('s1'), '--out', p('dump.sql'), '--format', 'sql']);
+    expect(sql.code).toBe(0);
+    expect(sql.stderr).toMatch(/key is NOT in it/);
+    expect(await readFile(p('dump.sql'), 'utf8')).toMatch(/DROP TABLE IF EXISTS zato_sso_user;/);
+  }, 60_000);
+
+  test('restore into a new server (exit 3 without --force), verify, then login proves the key travelled', async () => {
+    expect((await runCli(['sso', 'init-server', p('s2')])).code).toBe(0);
+    const originalKey = await ssoKey1(p('s2'));
+    const refused = await runCli(['sso', 'restore', p('b.bundle'), p('s2'), '--passphrase-file', p('pass')]);
+    expect(refused.code).toBe(3);
+    const wrong = await runCli(['sso', 'restore', p('b.bundle'), p('s2'), '--force'], { env: { AUTHSTATE_PASSPHRASE: 'wrong' } });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+
+    const r = await runCli(['sso', 'restore', p('b.bundle'), p('s2'), '--passphrase-file', p('pass'), '--force']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/restored 7 tables, 2 rows/);
+    expect(await ssoKey1(p('s2'))).toBe(await ssoKey1(p('s1')));
+
+    const v = await runCli(['sso', 'verify', p('b.bundle'), p('s2'), '--passphrase-file', p('pass')]);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^ok {3}zato_sso_user: 2\/2 rows$/m);
+
+    const user = users[0]?.username as string;
+    const login = await runCli(['sso', 'login', p('s2'), user, '--password-file', p('pw1')]);
+    expect(login.code).toBe(0);
+    expect(login.stdout.startsWith('User logged in {')).toBe(true);
+    const obj = JSON.parse(login.stdout.slice('User logged in '.length));
+    expect(obj).toMatchObject({ username: user, user_id: users[0]?.userId, has_w_about_to_exp: false });
+    expect(Object.keys(obj)).toEqual(['username', 'user_id', 'ust', 'creation_time', 'expiration_time', 'has_w_about_to_exp']);
+
+    const json = await runCli(['sso', 'login', p('s2'), user, '--password-stdin', '--json'], { input: `${users[0]?.password}\n` });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout).username).toBe(user);
+
+    await writeFile(p('old.key'), `${originalKey}\n`);
+    const oldKey = await runCli(['sso', 'login', p('s2'), user, '--sso-secret-key-file', p('old.key')]);
+    expect(oldKey.code).toBe(1);
+    expect(oldKey.stderr).toMatch(/does not decrypt/);
+    expect(oldKey.stderr).not.toContain(originalKey);
+
+    const viaEnv = await runCli(['sso', 'login', p('s2'), user, '--sso-secret-key-env', 'MY_SSO_SECRET_KEY'], {
+      env: { MY_SSO_SECRET_KEY: await ssoKey1(p('s1')) },
+    });
+    expect(viaEnv.code).toBe(0);
+    const viaArgv = await runCli(['sso', 'login', p('s2'), user, '--sso-secret-key', await ssoKey1(p('s1')), '--json']);
+    expect(viaArgv.code).toBe(0);
+
+    const empty = await runCli(['sso', 'verify', p('b.bundle'), p('s-table'), '--passphrase-file', p('pass')]);
+    expect(empty.code).toBe(1);
+    expect(empty.stdout).toMatch(/^DIFF zato_sso_user/m);
+  }, 120_000);
+
+  test('login errors: wrong password 1, no such user 3, env names starting with ZATO refused 2', async () => {
+    await writeFile(p('bad.pw'), 'not the password\n');
+    const bad = await runCli(['sso', 'login', p('s1'), users[0]?.username as string, '--password-file', p('bad.pw')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).not.toContain('not the password');
+    expect((await runCli(['sso', 'login', p('s1'), 'nobody'])).code).toBe(3);
+    for (const name of ['ZATO_KEY', 'zato_key', 'ZaToX']) {
+      const r = await runCli(['sso', 'login', p('s1'), 'user1', '--sso-secret-key-env', name], { env: { [name]: 'x' } });
+      expect({ name, code: r.code }).toEqual({ name, code: 2 });
+      expect(r.stderr).toMatch(/reserved by Zato/);
+    }
+    const help = await runCli(['sso', 'login', '--help']);
+    expect(help.stdout).toMatch(/visible to other users/);
+  }, 60_000);
+
+  test('restore --key-action print prints the key instead of writing it', async () => {
+    expect((await runCli(['sso', 'init-server', p('s4')])).code).toBe(0);
+    const before = await ssoKey1(p('s4'));
+    const r = await runCli(['sso', 'restore', p('b.bundle'), p('s4'), '--passphrase-file', p('pass'), '--key-action', 'print', '--force']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').at(-1)).toBe(await ssoKey1(p('s1')));
+    expect(await ssoKey1(p('s4'))).toBe(before);
+  }, 60_000);
+});
+
+describe.each(serverKinds())('sso restore into %s (--url, across engines)', (kind) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind, 'sso');
+  });
+  afterAll(async () => db?.drop());
+
+  test('restore and verify', async () => {
+    const url = db.url;
+    expect((await runCli(['sso', 'init-server', p(`srv-${kind}`), '--url', url])).code).toBe(0);
+    const r = await runCli(['sso', 'restore', p('b.bundle'), p(`srv-${kind}`), '--passphrase-file', p('pass'), '--force', '--url', url]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/across database engines/);
+    const v = await runCli(['sso', 'verify', p('b.bundle'), p(`srv-${kind}`), '--passphrase-file', p('pass'), '--url', url, '--json']);
+    expect(v.code).toBe(0);
+    expect(JSON.parse(v.stdout).ok).toBe(true);
+  }, 120_000);
+});
