@@ -2,6 +2,7 @@ import { errorFactory } from '@authstate/oocd-core';
 import type { ConnectionErrorTest } from './connection-errors.js';
 import { recordQueryFailure } from './failure-registry.js';
 import { HostList } from './host-list.js';
+import { registerPool } from './live-pools.js';
 import { NoHostAvailableError } from './no-host-error.js';
 import { resolveFailoverOptions } from './options.js';
 import type { FailoverOptions, FailoverStats, HostAddress, ResolvedFailoverOptions } from './types.js';
@@ -50,12 +51,14 @@ export class FailoverPool<R> {
   #size = 0;
   #waiters: (() => void)[] = [];
   #ended = false;
+  readonly #unregister: () => void;
 
   constructor(addresses: readonly HostAddress[], connector: RawConnector<R>, options: FailoverOptions = {}) {
     if (addresses.length === 0) throw fail('CONFIG', 'The database URL names no host; give at least one host:port.');
     this.options = resolveFailoverOptions(options);
     this.#connector = connector;
     this.hosts = new HostList(addresses, this.options, (index) => this.#dropIdle(index));
+    this.#unregister = registerPool(this);
   }
 
   /** Hands out a connection: the best idle one, else a new one on the first reachable host. */
@@ -104,6 +107,7 @@ export class FailoverPool<R> {
   /** Closes idle connections now and the others when they are released. */
   async end(): Promise<void> {
     this.#ended = true;
+    this.#unregister();
     for (const c of [...this.#idle]) this.#discard(c);
     for (const w of this.#waiters.splice(0)) w();
   }

@@ -4,6 +4,7 @@ export { IDEMPOTENT_OPERATIONS, withFailoverRetry } from './failover-driver.js';
 export { FailoverPool, type PooledConnection, type RawConnector } from './failover-pool.js';
 export { findQueryFailure, type QueryFailure } from './failure-registry.js';
 export { HostList } from './host-list.js';
+export { failoverPoolStats, setDefaultFailoverLogger } from './live-pools.js';
 export { isMysqlConnectionError } from './mysql-connection-errors.js';
 export { createMysqlFailoverPool, type MysqlConnectionSettings, type MysqlFailoverPool } from './mysql-failover-pool.js';
 export { NoHostAvailableError } from './no-host-error.js';

@@ -1,5 +1,6 @@
 import { configNumber, type OocdConfig } from '@authstate/oocd-core';
 import { stderrLogger } from './events.js';
+import { configuredDefaultLogger } from './live-pools.js';
 import type { FailoverOptions, ResolvedFailoverOptions } from './types.js';
 
 /** The seed's defaults: a failed host is skipped for 30 s; connections live at most 30 min. */
@@ -17,7 +18,7 @@ export function resolveFailoverOptions(options: FailoverOptions = {}): ResolvedF
     maxConnectionLifetimeMs: (options.maxConnectionLifetime ?? FAILOVER_DEFAULTS.maxConnectionLifetime) * 1000,
     maxConnections: Math.max(1, options.maxConnections ?? FAILOVER_DEFAULTS.maxConnections),
     connectTimeoutMs: (options.connectTimeout ?? FAILOVER_DEFAULTS.connectTimeout) * 1000,
-    logger: options.logger ?? stderrLogger,
+    logger: options.logger ?? configuredDefaultLogger() ?? stderrLogger,
     now: options.now ?? Date.now,
   };
 }

@@ -7,7 +7,7 @@
 import { isAuthstateError } from '@authstate/oocd-core';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { sql } from 'kysely';
-import { type FailoverEvent, NoHostAvailableError, runWithFailover } from '../../src/failover/index.js';
+import { type FailoverEvent, failoverPoolStats, NoHostAvailableError, runWithFailover } from '../../src/failover/index.js';
 import { failoverDialects } from './support/dialects.js';
 import { parseTestUrl, serverEnv } from './support/servers.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
@@ -136,9 +136,12 @@ describe.each(configured.length ? configured : failoverDialects.slice(0, 0))('fa
       expect(String((none as Error).message)).not.toContain(creds.password);
       for (const line of lines) expect(line).not.toContain(creds.password);
       expect(lines.length).toBe(events.length);
+      // The process-wide registry (for metrics of pools made from config) sees this pool.
+      expect(failoverPoolStats().find((x) => x.hosts[0]?.host === labelA)?.moves).toBe(1);
     } finally {
       await db.destroy();
     }
+    expect(failoverPoolStats().find((x) => x.hosts[0]?.host === labelA)).toBeUndefined();
   }, 30_000);
 
   test('an authentication error is not a host failure: no fail-over, the error is reported', async () => {

@@ -8,10 +8,12 @@ import { recordQueryFailure } from '../../src/failover/failure-registry.js';
 import { HostList } from '../../src/failover/host-list.js';
 import {
   type FailoverEvent,
+  failoverOptionsFromConfig,
   IDEMPOTENT_OPERATIONS,
   isMysqlConnectionError,
   isPostgresConnectionError,
   resolveFailoverOptions,
+  setDefaultFailoverLogger,
   withFailoverRetry,
 } from '../../src/failover/index.js';
 
@@ -119,6 +121,27 @@ describe('fail-over retry policy', () => {
     expect((driver as DyingDriver).secret).toBe('private state');
     expect(driver.name).toBe('memory');
     await driver.close();
+  });
+});
+
+describe('fail-over options', () => {
+  test("defaults are the seed's; config strings are read; an app can route log lines", () => {
+    const r = resolveFailoverOptions();
+    expect([r.failoverTimeoutMs, r.maxConnectionLifetimeMs]).toEqual([30_000, 1_800_000]);
+    expect(failoverOptionsFromConfig({ failoverTimeout: '7', maxConnectionLifetime: '60' })).toMatchObject({
+      failoverTimeout: 7,
+      maxConnectionLifetime: 60,
+    });
+    expect(() => failoverOptionsFromConfig({ failoverTimeout: 'soon' })).toThrow(/failoverTimeout/);
+    const seen: string[] = [];
+    setDefaultFailoverLogger((line) => seen.push(line));
+    try {
+      const hosts = new HostList([{ host: 'db1', port: 1 }], resolveFailoverOptions(), () => {});
+      hosts.markDown(0, Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+      expect(seen).toEqual([expect.stringMatching(/^database host db1:1 marked down until .*: connect ECONNREFUSED$/)]);
+    } finally {
+      setDefaultFailoverLogger(undefined);
+    }
   });
 });
 
