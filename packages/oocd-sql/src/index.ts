@@ -24,3 +24,36 @@ export { readSqlSettings, type SqlSettings } from './options.js';
 export { type SchemaDdlOptions, schemaDdl } from './schema.js';
 export { DEFAULT_TABLE, type OocdTable, validateTableName } from './table.js';
 export { type ParsedSqlUrl, parseSqlUrl, redact, type SqlDialectName, type SqlHost } from './url.js';
+// Fail-over (issue 5): pools, retry policy, counters; operational commands for the CLI.
+export {
+  createMysqlFailoverPool,
+  createPostgresFailoverPool,
+  FAILOVER_DEFAULTS,
+  type FailoverEvent,
+  type FailoverLogger,
+  type FailoverOptions,
+  type FailoverStats,
+  failoverOptionsFromConfig,
+  failoverPoolStats,
+  type HostStats,
+  IDEMPOTENT_OPERATIONS,
+  isMysqlConnectionError,
+  isPostgresConnectionError,
+  type MysqlFailoverPool,
+  NoHostAvailableError,
+  type PostgresFailoverPool,
+  runWithFailover,
+  setDefaultFailoverLogger,
+  withFailoverRetry,
+} from './failover/index.js';
+export {
+  formatNodesStatus,
+  formatPurgeResults,
+  type NodeStatus,
+  type NodesTarget,
+  nodesStatus,
+  type PurgeOptions,
+  type PurgeResult,
+  purgeBinaryLogs,
+  type ReplicationStatus,
+} from './ops/index.js';
