@@ -24,9 +24,9 @@ interface Row {
 }
 
 async function run(url: string, token: string | undefined, spec: RequestSpec): Promise<Omit<Row, 'backend' | 'route'>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { ...spec.headers };
   if (token) headers.authorization = `Bearer ${token}`;
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers, requests: [spec] });
+  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers, requests: [{ ...spec, headers }] });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
@@ -49,6 +49,7 @@ async function benchBackend(name: string, args: string[], token: string, dir: st
     const body = JSON.stringify({ value: 'x'.repeat(200), ttlMs: 600_000, metadata: { client: 'bench' } });
     await add('PUT /v1/entries/KEY (200 B)', {
       method: 'PUT',
+      headers: { 'content-type': 'application/json' },
       body,
       setupRequest: (req) => ({ ...req, path: `/v1/entries/bench/put/${put++}` }),
     });

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { DataServiceClient } from '../src/http/client.js';
 import { runCli, type ServeProcess, startServe, tempDir } from './helpers/cli.js';
 
 const TOKEN = 'test-token-0123456789';
@@ -119,6 +120,15 @@ describe.each(BACKENDS)('oocd serve on %s', (_name, backendArgs) => {
     const hostileDot = await put(srv.url, '/v1/entries/..', { value: 'x', ttlMs: 1000 });
     expect(hostileDot.status).toBe(400);
     expect(JSON.parse(hostileDot.body).error).toBe('INVALID_KEY');
+  });
+
+  test('keys with URL-special characters round-trip through DataServiceClient (segment encoding)', async () => {
+    const c = new DataServiceClient(srv.url, TOKEN);
+    const keys = ['/odd/50%', '/odd/a?b=c', '/odd/#frag', '/odd/plus+space here', '/odd/UPPER', '/odd/_x', '/odd/日本', "/odd/it's(1)*!"];
+    for (const key of keys) await c.put(key, `v:${key}`, { ttlMs: 60_000 });
+    for (const key of keys) expect((await c.get(key))?.value).toBe(`v:${key}`);
+    expect((await c.list('/odd')).map((e) => e.key).sort()).toEqual([...keys].sort());
+    expect(await c.remove('/odd', true)).toBe(keys.length);
   });
 
   test('an oversized body gets 413', async () => {
