@@ -1,6 +1,6 @@
-import { type OocdConfig, type OocdDriver, type OocdEntry } from '@authstate/oocd-core';
+import type { OocdConfig, OocdDriver, OocdEntry } from '@authstate/oocd-core';
 import { Kysely } from 'kysely';
-import { type DialectOps, DIALECTS } from './dialects/index.js';
+import { DIALECTS, type DialectOps } from './dialects/index.js';
 import { withFailoverRetry } from './failover/index.js';
 import { branchRange, childName } from './key-range.js';
 import { readSqlSettings, type SqlSettings } from './options.js';
@@ -9,7 +9,7 @@ import { rowParams, rowToEntry } from './row.js';
 import { ensureTable } from './setup.js';
 import { buildStatements, type Statements } from './statements.js';
 import type { OocdDatabase } from './table.js';
-
+import { walkArgs } from './walk.js';
 
 /** How often a statement the server rolled back (deadlock) is tried again. */
 const RETRIES = 5;
@@ -114,15 +114,15 @@ export class SqlOocdDriver implements OocdDriver {
   }
 
   async list(branch: string, recursive: boolean, now: Date): Promise<OocdEntry[]> {
-    const statement = recursive ? this.#st.listTree : this.#st.childEntries;
-    const { rows } = await statement.execute(this.#db, this.#walkArgs(branch, now));
+    const statement = recursive ? this.#st.listTree : this.#st.listDirect;
+    const { rows } = await statement.execute(this.#db, walkArgs(this.#ops, branchRange(branch), now));
     return rows.map((r) => rowToEntry(r, this.#ops));
   }
 
   async children(branch: string, now: Date): Promise<string[]> {
-    const { prefix } = branchRange(branch);
-    const { rows } = await this.#st.childKeys.execute(this.#db, this.#walkArgs(branch, now));
-    return [...new Set(rows.map((r) => childName(prefix, this.#ops.readKey(r.entry_key))))];
+    const range = branchRange(branch);
+    const keys = await this.#ops.childKeys(this.#ops, this.#db, this.#st, range, now);
+    return [...new Set(keys.map((k) => childName(range.prefix, k)))];
   }
 
   async reap(now: Date): Promise<number> {
@@ -144,11 +144,6 @@ export class SqlOocdDriver implements OocdDriver {
     await this.#db.destroy();
   }
 
-  #walkArgs(branch: string, now: Date) {
-    const { prefix, lo, hi } = branchRange(branch);
-    return { lo: this.#ops.keyParam(lo), hi: this.#ops.keyParam(hi), now: now.getTime(), plen: this.#ops.prefixLength(prefix) };
-  }
-
   async #retry<T>(fn: () => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -159,4 +154,3 @@ export class SqlOocdDriver implements OocdDriver {
     }
   }
 }
-

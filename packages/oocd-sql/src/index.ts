@@ -12,18 +12,13 @@ import { SqlOocdDriver } from './driver.js';
  */
 export const createOocdDriver: OocdDriverFactory = (config) => SqlOocdDriver.open(config);
 
-export { type PoolCredentials, type PoolOptions, createPool } from './connect/create-pool.js';
+export { createPool, type PoolCredentials, type PoolOptions } from './connect/create-pool.js';
 export { openSqliteDatabase } from './connect/sqlite.js';
 export type { DialectOps } from './dialects/index.js';
 export { DIALECTS } from './dialects/index.js';
-export { advisoryLockKeys } from './dialects/postgres.js';
 export { mysqlLockName } from './dialects/mysql.js';
+export { advisoryLockKeys } from './dialects/postgres.js';
 export { reapLockName, SqlOocdDriver } from './driver.js';
-export { type BranchRange, branchRange } from './key-range.js';
-export { readSqlSettings, type SqlSettings } from './options.js';
-export { type SchemaDdlOptions, schemaDdl } from './schema.js';
-export { DEFAULT_TABLE, type OocdTable, validateTableName } from './table.js';
-export { type ParsedSqlUrl, parseSqlUrl, redact, type SqlDialectName, type SqlHost } from './url.js';
 // Fail-over (issue 5): pools, retry policy, counters; operational commands for the CLI.
 export {
   createMysqlFailoverPool,
@@ -46,6 +41,7 @@ export {
   setDefaultFailoverLogger,
   withFailoverRetry,
 } from './failover/index.js';
+export { type BranchRange, branchRange } from './key-range.js';
 export {
   formatNodesStatus,
   formatPurgeResults,
@@ -57,3 +53,7 @@ export {
   purgeBinaryLogs,
   type ReplicationStatus,
 } from './ops/index.js';
+export { readSqlSettings, type SqlSettings } from './options.js';
+export { type SchemaDdlOptions, schemaDdl } from './schema.js';
+export { DEFAULT_TABLE, type OocdTable, validateTableName } from './table.js';
+export { type ParsedSqlUrl, parseSqlUrl, redact, type SqlDialectName, type SqlHost } from './url.js';

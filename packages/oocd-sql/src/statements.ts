@@ -31,16 +31,34 @@ export function buildStatements(db: Kysely<OocdDatabase>, table: string, ops: Di
         .deleteFrom(table)
         .where((eb) => eb.or([eb('entry_key', '=', p('key')), eb.and([eb('entry_key', '>=', p('lo')), eb('entry_key', '<', p('hi'))])])),
     ),
-    listTree: prepare<'lo' | 'hi' | 'now'>(raw, (p) => range(p as never).where('expires_at', '>', p('now'))),
-    childKeys: prepare<WalkParams>(raw, (p) => childWalk(ops, table, p, (walk) => sql`SELECT k AS entry_key FROM ${walk} WHERE k IS NOT NULL`)),
-    childEntries: prepare<WalkParams>(raw, (p) =>
-      childWalk(
-        ops,
-        table,
-        p,
-        (walk) =>
-          sql`SELECT ${sql.join(ENTRY_COLUMNS.map((c) => sql.ref(`t.${c}`)))} FROM ${walk} JOIN ${sql.table(table)} AS t ON t.entry_key = ${walk}.k WHERE ${ops.slashAfter(sql.ref('walk.k'), p('plen'))} = 0`,
-      ),
+    // Ordered by key (free on the key index): the core's sort then finds the work done.
+    listTree: prepare<'lo' | 'hi' | 'now'>(raw, (p) =>
+      range(p as never)
+        .where('expires_at', '>', p('now'))
+        .orderBy('entry_key'),
+    ),
+    // Direct entries: one range scan of the branch's key range, keeping keys without a further
+    // '/' (a test on the key alone, so rows below sub-branches are not fetched).
+    listDirect: prepare<WalkParams>(raw, (p) =>
+      range(p as never)
+        .where('expires_at', '>', p('now'))
+        .where(sql<boolean>`${ops.slashAfter(sql.ref('entry_key'), p('plen'))} = 0`)
+        .orderBy('entry_key'),
+    ),
+    // children(): the skip-scan walk in one statement (SQLite, PostgreSQL) …
+    childKeys: prepare<WalkParams>(raw, (p) =>
+      childWalk(ops, table, p, (walk) => sql`SELECT k AS entry_key FROM ${walk} WHERE k IS NOT NULL`),
+    ),
+    // … or one seek per step (MariaDB, whose recursive CTE cannot seek on the outer bound).
+    seek: prepare<'from' | 'hi' | 'now'>(raw, (p) =>
+      db
+        .selectFrom(table)
+        .select('entry_key')
+        .where('entry_key', '>=', p('from'))
+        .where('entry_key', '<', p('hi'))
+        .where('expires_at', '>', p('now'))
+        .orderBy('entry_key')
+        .limit(1),
     ),
     reapBatch: ops.reapBatch(db, table),
   };

@@ -28,7 +28,10 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/;
  */
 export function validateTableName(name: string): string {
   if (!NAME.test(name)) {
-    throw fail('CONFIG', `Option \`table\` must be a plain SQL identifier (letters, digits, _; at most 48 characters), got ${JSON.stringify(name)}.`);
+    throw fail(
+      'CONFIG',
+      `Option \`table\` must be a plain SQL identifier (letters, digits, _; at most 48 characters), got ${JSON.stringify(name)}.`,
+    );
   }
   return name;
 }

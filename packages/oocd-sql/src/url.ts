@@ -81,7 +81,8 @@ export function parseSqlUrl(url: string): ParsedSqlUrl {
 function parseSqlite(rest: string): ParsedSqlUrl {
   const [pathPart = '', query = ''] = splitOnce(rest, '?');
   const path = decodeURIComponent(pathPart);
-  if (path === '') throw fail('CONFIG', 'A sqlite: URL needs a file path, e.g. sqlite:/var/lib/authstate/oocd.sqlite (or sqlite::memory:).');
+  if (path === '')
+    throw fail('CONFIG', 'A sqlite: URL needs a file path, e.g. sqlite:/var/lib/authstate/oocd.sqlite (or sqlite::memory:).');
   return { dialect: 'sqlite', hosts: [], database: path, path, params: parseQuery(query) };
 }
 
@@ -96,7 +97,10 @@ function parseServerPart(rest: string, dialect: 'mysql' | 'postgres', whole: str
   if (database === '') throw fail('CONFIG', `Database URL ${redact(whole)} names no database; add it after the hosts, e.g. …:3306/OOCD.`);
   const params = parseQuery(query);
   if (params.autocommit !== undefined && params.autocommit.toLowerCase() !== 'true') {
-    throw fail('CONFIG', `Database URL ${redact(whole)} sets autocommit=${params.autocommit}; authstate needs autocommit (remove it or use true).`);
+    throw fail(
+      'CONFIG',
+      `Database URL ${redact(whole)} sets autocommit=${params.autocommit}; authstate needs autocommit (remove it or use true).`,
+    );
   }
   const out: Omit<ParsedSqlUrl, 'dialect' | 'mode'> = { hosts, database, params };
   const [rawUser, rawPassword] = userInfo === undefined ? [] : splitOnce(userInfo, ':');
@@ -114,7 +118,8 @@ function parseHost(text: string, defaultPort: number, whole: string): SqlHost {
   if (!m) throw fail('CONFIG', `Database URL ${redact(whole)} has a malformed host "${text}"; use host or host:port, comma-separated.`);
   const host = (m[1] ?? '').replace(/^\[(.*)\]$/, '$1');
   const port = m[2] === undefined ? defaultPort : Number(m[2]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw fail('CONFIG', `Database URL ${redact(whole)} has a bad port in "${text}".`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw fail('CONFIG', `Database URL ${redact(whole)} has a bad port in "${text}".`);
   return { host, port };
 }
 

@@ -1,7 +1,7 @@
 import { createOocdService, type OocdConfig } from '@authstate/oocd-core';
 import type { ServerKind } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { DIALECTS, reapLockName, readSqlSettings, SqlOocdDriver } from '../src/index.js';
+import { DIALECTS, readSqlSettings, reapLockName, SqlOocdDriver } from '../src/index.js';
 import { buildStatements } from '../src/statements.js';
 import { holdReapLock } from './support/hold-lock.js';
 import { rawDb, seedRows } from './support/seed.js';

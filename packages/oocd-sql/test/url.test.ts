@@ -10,12 +10,27 @@ describe('parseSqlUrl', () => {
     ['jdbc:sqlite:/abs/y.db', { dialect: 'sqlite', path: '/abs/y.db' }],
     [
       'mariadb://h1:3306,h2:3307/OOCD',
-      { dialect: 'mysql', database: 'OOCD', hosts: [{ host: 'h1', port: 3306 }, { host: 'h2', port: 3307 }], params: {} },
+      {
+        dialect: 'mysql',
+        database: 'OOCD',
+        hosts: [
+          { host: 'h1', port: 3306 },
+          { host: 'h2', port: 3307 },
+        ],
+        params: {},
+      },
     ],
     ['mysql://db/OOCD', { dialect: 'mysql', hosts: [{ host: 'db', port: 3306 }] }],
     [
       'postgres://h1:5432,h2:5433/oocd',
-      { dialect: 'postgres', database: 'oocd', hosts: [{ host: 'h1', port: 5432 }, { host: 'h2', port: 5433 }] },
+      {
+        dialect: 'postgres',
+        database: 'oocd',
+        hosts: [
+          { host: 'h1', port: 5432 },
+          { host: 'h2', port: 5433 },
+        ],
+      },
     ],
     ['postgresql://pg/oocd', { dialect: 'postgres', hosts: [{ host: 'pg', port: 5432 }] }],
     [
@@ -30,12 +45,28 @@ describe('parseSqlUrl', () => {
         ],
       },
     ],
-    ['jdbc:mariadb:sequential://a,b/OOCD', { mode: 'sequential', hosts: [{ host: 'a', port: 3306 }, { host: 'b', port: 3306 }] }],
+    [
+      'jdbc:mariadb:sequential://a,b/OOCD',
+      {
+        mode: 'sequential',
+        hosts: [
+          { host: 'a', port: 3306 },
+          { host: 'b', port: 3306 },
+        ],
+      },
+    ],
     ['jdbc:mariadb://localhost:3306/OOCD?autocommit=true', { dialect: 'mysql', database: 'OOCD', params: { autocommit: 'true' } }],
     ['jdbc:mysql://localhost/OOCD', { dialect: 'mysql', hosts: [{ host: 'localhost', port: 3306 }] }],
     [
       'jdbc:postgresql://h1,h2/nss',
-      { dialect: 'postgres', database: 'nss', hosts: [{ host: 'h1', port: 5432 }, { host: 'h2', port: 5432 }] },
+      {
+        dialect: 'postgres',
+        database: 'nss',
+        hosts: [
+          { host: 'h1', port: 5432 },
+          { host: 'h2', port: 5432 },
+        ],
+      },
     ],
     ['postgres://[::1]:5433/oocd', { hosts: [{ host: '::1', port: 5433 }] }],
     ['postgres://u%40x:p%3Aw@h/oocd', { user: 'u@x', password: 'p:w', hosts: [{ host: 'h', port: 5432 }] }],

@@ -1,7 +1,7 @@
 import { createOocdService } from '@authstate/oocd-core';
 import { adminQuery, type ServerKind, serverKinds } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { schemaDdl, SqlOocdDriver } from '../src/index.js';
+import { SqlOocdDriver, schemaDdl } from '../src/index.js';
 import { createSplitUsers, type SplitUsers } from './support/split-users.js';
 import { openTarget, randomTable, type Target } from './support/targets.js';
 
@@ -37,9 +37,7 @@ describe.each(serverKinds())('users on %s', (kind: ServerKind) => {
 
   test('automaticDbSchemaSetup creates the table as the schema user, then the data user does all the work', async () => {
     const table = randomTable();
-    const driver = await SqlOocdDriver.open(
-      asData(table, { schemaUser: users.schema.user, schemaUserPassword: users.schema.password }),
-    );
+    const driver = await SqlOocdDriver.open(asData(table, { schemaUser: users.schema.user, schemaUserPassword: users.schema.password }));
     const oocd = createOocdService(driver, { reaperIntervalSec: 0 });
     try {
       expect(await oocd.create('/u/a', 'v', { ...HOUR, metadata: { m: '1' } })).toBe(true);
@@ -56,7 +54,9 @@ describe.each(serverKinds())('users on %s', (kind: ServerKind) => {
 
   test('a table made by hand from schemaDdl() is used with automaticDbSchemaSetup=false', async () => {
     const table = randomTable();
-    for (const statement of schemaDdl(DIALECT[kind], { table }).split(/;\n/).filter((s) => s.trim())) {
+    for (const statement of schemaDdl(DIALECT[kind], { table })
+      .split(/;\n/)
+      .filter((s) => s.trim())) {
       await adminQuery(kind, users.urlAs(users.schema), statement);
     }
     const oocd = createOocdService(await SqlOocdDriver.open(asData(table, { automaticDbSchemaSetup: false })), { reaperIntervalSec: 0 });

@@ -3,6 +3,7 @@ import type { PoolCredentials, PoolOptions } from '../connect/create-pool.js';
 import type { PreparedQuery, QueryRunner } from '../prepared.js';
 import type { OocdDatabase } from '../table.js';
 import type { ParsedSqlUrl, SqlDialectName } from '../url.js';
+import type { ChildKeysStrategy } from '../walk.js';
 
 /** The parameters of a statement that writes a whole row. */
 export type RowParams = 'key' | 'value' | 'metadata' | 'expiresAt';
@@ -41,6 +42,9 @@ export interface DialectOps {
   head(s: Expression<unknown>, n: Expression<unknown>): RawBuilder<unknown>;
   /** SQL: the expression compared as a key (PostgreSQL adds `COLLATE "C"`). */
   asKey(e: Expression<unknown>): RawBuilder<unknown>;
+
+  /** How `children()` walks a branch: one recursive CTE, or one seek per step. */
+  childKeys: ChildKeysStrategy;
 
   /** `set`: insert or replace the whole row. */
   upsert(db: Kysely<OocdDatabase>, table: string): PreparedQuery<RowParams>;

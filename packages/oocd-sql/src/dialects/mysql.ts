@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { MysqlDialect, sql } from 'kysely';
 import { createPool } from '../connect/create-pool.js';
 import { prepare } from '../prepared.js';
 import type { OocdDatabase } from '../table.js';
 import { expiryIndexName } from '../table.js';
-import type { Kysely } from 'kysely';
+import { seekLoopChildKeys } from '../walk.js';
 import type { DialectOps, RowParams } from './dialect-ops.js';
 import { affected } from './on-conflict.js';
 
@@ -48,6 +49,7 @@ export const mysqlOps: DialectOps = {
   concat: (a, b) => sql`CONCAT(${a}, ${b})`,
   head: (s, n) => sql`SUBSTRING(${s}, 1, ${n})`,
   asKey: (e) => sql`${e}`,
+  childKeys: seekLoopChildKeys,
   upsert: (db, table) =>
     prepare<RowParams>(db, (p) =>
       insertRow(db, table, p as never).onDuplicateKeyUpdate(Object.fromEntries(COLUMNS.map((c) => [c, sql.raw(`VALUES(\`${c}\`)`)]))),
@@ -61,8 +63,7 @@ export const mysqlOps: DialectOps = {
       ),
     ),
   created: (r) => affected(r) > 0,
-  reapBatch: (db, table) =>
-    prepare<'now' | 'limit'>(db, (p) => db.deleteFrom(table).where('expires_at', '<=', p('now')).limit(p('limit'))),
+  reapBatch: (db, table) => prepare<'now' | 'limit'>(db, (p) => db.deleteFrom(table).where('expires_at', '<=', p('now')).limit(p('limit'))),
   withReapLock: (db, name, fn) =>
     db.connection().execute(async (conn) => {
       const lock = mysqlLockName(name);

@@ -18,9 +18,7 @@ const insertRow = (db: Kysely<OocdDatabase>, table: string, p: (n: RowParams) =>
 
 /** `INSERT … ON CONFLICT (entry_key) DO UPDATE SET <all columns>`. */
 export function onConflictUpsert(db: Kysely<OocdDatabase>, table: string) {
-  return prepare<RowParams>(db, (p) =>
-    insertRow(db, table, p as never).onConflict((oc) => oc.column('entry_key').doUpdateSet(replaceAll)),
-  );
+  return prepare<RowParams>(db, (p) => insertRow(db, table, p as never).onConflict((oc) => oc.column('entry_key').doUpdateSet(replaceAll)));
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { PostgresDialect, sql } from 'kysely';
 import { createPool } from '../connect/create-pool.js';
 import { expiryIndexName } from '../table.js';
+import { cteChildKeys } from '../walk.js';
 import type { DialectOps } from './dialect-ops.js';
 import { affected, deleteExpiredBatch, onConflictCreate, onConflictUpsert } from './on-conflict.js';
 
@@ -38,6 +39,7 @@ export const postgresOps: DialectOps = {
   concat: (a, b) => sql`(${a} || ${b})`,
   head: (s, n) => sql`substr(${s}, 1, ${n})`,
   asKey: (e) => sql`(cast(${e} as text) COLLATE "C")`,
+  childKeys: cteChildKeys,
   upsert: onConflictUpsert,
   createIfAbsent: onConflictCreate,
   created: (r) => affected(r) > 0,

@@ -1,11 +1,13 @@
-import { sql, SqliteDialect } from 'kysely';
+import { SqliteDialect, sql } from 'kysely';
 import { openSqliteDatabase } from '../connect/sqlite.js';
 import { expiryIndexName } from '../table.js';
+import { cteChildKeys } from '../walk.js';
 import type { DialectOps } from './dialect-ops.js';
 import { affected, deleteExpiredBatch, onConflictCreate, onConflictUpsert } from './on-conflict.js';
 
 const code = (e: unknown) => (e as { code?: unknown })?.code;
-const message = (e: unknown) => (e instanceof Error ? e.message : '');
+// Not `instanceof Error`: errors from the native module may come from another realm (jest's vm).
+const message = (e: unknown) => String((e as { message?: unknown })?.message ?? '');
 
 /**
  * SQLite (better-sqlite3): TEXT keys with the default BINARY collation (memcmp of UTF-8: byte
@@ -33,6 +35,7 @@ export const sqliteOps: DialectOps = {
   concat: (a, b) => sql`(${a} || ${b})`,
   head: (s, n) => sql`substr(${s}, 1, ${n})`,
   asKey: (e) => sql`${e}`,
+  childKeys: cteChildKeys,
   upsert: onConflictUpsert,
   createIfAbsent: onConflictCreate,
   created: (r) => affected(r) > 0,

@@ -17,7 +17,10 @@ export interface SplitUsers {
   drop(): Promise<void>;
 }
 
-const login = (role: string): Login => ({ user: `oocd_${role}_${randomBytes(4).toString('hex')}`, password: randomBytes(12).toString('hex') });
+const login = (role: string): Login => ({
+  user: `oocd_${role}_${randomBytes(4).toString('hex')}`,
+  password: randomBytes(12).toString('hex'),
+});
 
 /** The statements that create the two users, per server (the seed's setup, made minimal). */
 const SETUP: Record<ServerKind, (db: string, s: Login, d: Login) => { create: string[]; drop: string[] }> = {
