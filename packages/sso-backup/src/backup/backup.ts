@@ -1,4 +1,5 @@
 import { BundleWriter } from './bundle/bundle-writer.js';
+import { ByteBuilder } from './bundle/byte-builder.js';
 import { ByteSink } from './bundle/byte-sink.js';
 import { newEncryption } from './bundle/crypto.js';
 import { FORMAT_VERSION, FRAME_TARGET_BYTES, FrameType } from './bundle/format.js';
@@ -12,6 +13,7 @@ import { type Manifest, toolVersion } from './manifest.js';
 import { readRows } from './read/read-rows.js';
 import type { Engine, Progress, TableSummary } from './types.js';
 import { TableChecksum } from './values/canonical.js';
+import { appendPortableLines } from './values/portable-lines.js';
 
 /** Options of {@link backup}. */
 export interface BackupOptions {
@@ -58,12 +60,16 @@ export async function backup(serverDir: string, out: string, opts: BackupOptions
     const bundle = format === 'bundle' ? new BundleWriter(sink, enc?.header ?? null, enc?.keys) : undefined;
     const createdAt = new Date().toISOString();
     const tables: TableSummary[] = [];
-    let sql = '';
+    const sql = new ByteBuilder();
     const flushSql = async (force: boolean) => {
       if (sql.length === 0 || (!force && sql.length < FRAME_TARGET_BYTES)) return;
-      if (bundle) await bundle.frame(FrameType.sql, sql);
-      else await sink.write(sql);
-      sql = '';
+      if (bundle) await bundle.frame(FrameType.sql, sql.take());
+      else await sink.write(sql.take());
+    };
+    const lines = new ByteBuilder();
+    const flushLines = async (force: boolean) => {
+      if (!bundle) lines.reset();
+      else if (lines.length > 0 && (force || lines.length >= FRAME_TARGET_BYTES)) await bundle.frame(FrameType.rows, lines.take());
     };
     await conn.transaction(
       async (tx) => {
@@ -79,33 +85,27 @@ export async function backup(serverDir: string, out: string, opts: BackupOptions
           await bundle.frame(FrameType.schema, JSON.stringify(schema));
           await bundle.frame(FrameType.key, JSON.stringify({ sso_key1: key?.key, from: key?.from }));
         }
-        sql += dump.prologue(schema);
+        sql.append(dump.prologue(schema));
         const q = schema.engine === 'mysql' ? quoteMysql : quoteIdent;
         for (const table of schema.tables) {
           const total = Number(((await tx.query(`SELECT COUNT(*) AS n FROM ${q(table.name)}`))[0] as { n: unknown }).n);
           progress({ phase: 'rows', table: table.name, rows: 0, totalRows: total });
           if (bundle) await bundle.frame(FrameType.table, JSON.stringify({ name: table.name }));
-          const sum = new TableChecksum(table.columns.map((c) => c.kind));
-          sql += dump.tableStart(table);
-          let lines = '';
+          const kinds = table.columns.map((c) => c.kind);
+          const sum = new TableChecksum(kinds);
+          sql.append(dump.tableStart(table));
           for await (const batch of readRows(tx, table)) {
-            sql += dump.rows(table, batch);
-            for (const row of batch) sum.add(row);
-            if (bundle) {
-              for (const row of batch) lines += `${JSON.stringify(row)}\n`;
-              if (lines.length >= FRAME_TARGET_BYTES) {
-                await bundle.frame(FrameType.rows, lines);
-                lines = '';
-              }
-            }
+            dump.rows(table, batch, sql);
+            appendPortableLines(lines, batch, kinds, sum);
+            await flushLines(false);
             await flushSql(false);
             progress({ phase: 'rows', table: table.name, rows: sum.rows, totalRows: total });
           }
-          if (bundle && lines.length > 0) await bundle.frame(FrameType.rows, lines);
-          sql += dump.tableEnd(table);
+          await flushLines(true);
+          sql.append(dump.tableEnd(table));
           tables.push({ name: table.name, rows: sum.rows, sha256: sum.digest() });
         }
-        sql += dump.epilogue(schema);
+        sql.append(dump.epilogue(schema));
         await flushSql(true);
         if (bundle) {
           const manifest: Manifest = {

@@ -2,7 +2,7 @@ import { createDecipheriv, createHash, type Hash, timingSafeEqual } from 'node:c
 import { fail } from '../errors.js';
 import { ByteSource } from './byte-source.js';
 import { type BundleKeys, deriveKeys, frameAad, frameNonce, keyCheckMatches } from './crypto.js';
-import { type BundleHeader, FORMAT_VERSION, FrameType, MAGIC, MAX_FRAME_BYTES } from './format.js';
+import { type BundleHeader, FrameType, MAGIC, MAX_FRAME_BYTES, READABLE_VERSIONS } from './format.js';
 
 /** One authenticated frame of a bundle. */
 export interface Frame {
@@ -103,10 +103,10 @@ async function readHeader(src: ByteSource, path: string, digest: Hash): Promise<
   if (!timingSafeEqual(hash, headerHash)) throw corrupt(path, 'its header is damaged');
   digest.update(Buffer.concat([magic, lenBuf, json, hash]));
   const header = JSON.parse(json.toString('utf8')) as BundleHeader;
-  if (header.format !== 'authstate-sso-bundle' || header.version !== FORMAT_VERSION) {
+  if (header.format !== 'authstate-sso-bundle' || !READABLE_VERSIONS.includes(header.version)) {
     throw fail(
       'CORRUPT',
-      `${path} is bundle format ${String(header.version)}; this tool reads version ${FORMAT_VERSION}. Use a matching authstate version.`,
+      `${path} is bundle format ${String(header.version)}; this tool reads versions ${READABLE_VERSIONS.join(' and ')}. Use a matching authstate version.`,
     );
   }
   return { header, headerHash };

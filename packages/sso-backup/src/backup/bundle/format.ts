@@ -1,5 +1,5 @@
 /**
- * The bundle file format, version 1.
+ * The bundle file format, versions 1 and 2 (see {@link READABLE_VERSIONS}).
  *
  * ```
  * "AUTHSTATE-SSO-BUNDLE\n"                 magic (21 bytes)
@@ -17,7 +17,13 @@
 export const MAGIC = Buffer.from('AUTHSTATE-SSO-BUNDLE\n', 'latin1');
 
 /** The bundle format version this code writes and reads. */
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+
+/**
+ * Versions this code reads. Version 2 writes the 0/1 of boolean columns as `false`/`true` in the
+ * portable rows (version 1 kept SQLite's and MySQL's integers); checksums are the same in both.
+ */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** Frame types. */
 export const FrameType = {
@@ -38,7 +44,7 @@ export type FrameTypeByte = (typeof FrameType)[keyof typeof FrameType];
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 /** Payload size at which writers flush a frame. */
-export const FRAME_TARGET_BYTES = 256 * 1024;
+export const FRAME_TARGET_BYTES = 1024 * 1024;
 
 /** The scrypt and cipher parameters of an encrypted bundle, as stored in its header. */
 export interface EncryptionHeader {

@@ -1,3 +1,4 @@
+import type { ByteBuilder } from '../bundle/byte-builder.js';
 import { quoteMysql } from '../catalog/mysql-catalog.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
 import type { PortableValue } from '../values/portable.js';
@@ -43,9 +44,11 @@ export class MysqlDumpWriter implements SqlDumpWriter {
     return `${table.createSql};\n`;
   }
 
-  rows(table: TableInfo, batch: readonly PortableValue[][]): string {
-    if (batch.length === 0) return '';
-    return `INSERT INTO ${quoteMysql(table.name)} VALUES ${batch.map((r) => `(${r.map(mysqlLiteral).join(',')})`).join(',\n')};\n`;
+  rows(table: TableInfo, batch: readonly PortableValue[][], out: ByteBuilder): void {
+    if (batch.length === 0) return;
+    out.append(`INSERT INTO ${quoteMysql(table.name)} VALUES `);
+    batch.forEach((r, n) => out.append(`${n > 0 ? ',\n' : ''}(${r.map(mysqlLiteral).join(',')})`));
+    out.append(';\n');
   }
 
   tableEnd(): string {

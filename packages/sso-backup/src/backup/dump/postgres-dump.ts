@@ -1,3 +1,4 @@
+import type { ByteBuilder } from '../bundle/byte-builder.js';
 import { quoteIdent } from '../catalog/sqlite-catalog.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
 import type { PortableValue } from '../values/portable.js';
@@ -37,17 +38,17 @@ export class PostgresDumpWriter implements SqlDumpWriter {
     return `${table.createSql};\nCOPY ${quoteIdent(table.name)} (${table.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM stdin;\n`;
   }
 
-  rows(table: TableInfo, batch: readonly PortableValue[][]): string {
+  rows(table: TableInfo, batch: readonly PortableValue[][], out: ByteBuilder): void {
     const idIdx = table.columns.findIndex((c) => c.name === 'id');
     let max = this.#max.get(table.name) ?? 0;
-    let out = '';
     for (const row of batch) {
-      out += `${row.map(copyText).join('\t')}\n`;
+      let line = '';
+      for (let i = 0; i < row.length; i++) line += i > 0 ? `\t${copyText(row[i] as PortableValue)}` : copyText(row[i] as PortableValue);
+      out.append(`${line}\n`);
       const id = row[idIdx];
       if (typeof id === 'number' && id > max) max = id;
     }
     this.#max.set(table.name, max);
-    return out;
   }
 
   tableEnd(): string {

@@ -1,3 +1,4 @@
+import type { ByteBuilder } from '../bundle/byte-builder.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
 import type { PortableValue } from '../values/portable.js';
 
@@ -10,8 +11,8 @@ export interface SqlDumpWriter {
   prologue(schema: SchemaInfo): string;
   /** The table's CREATE statement (and, on PostgreSQL, the COPY header). */
   tableStart(table: TableInfo): string;
-  /** One batch of rows of `table`. */
-  rows(table: TableInfo, batch: readonly PortableValue[][]): string;
+  /** Appends one batch of rows of `table` to `out`. */
+  rows(table: TableInfo, batch: readonly PortableValue[][], out: ByteBuilder): void;
   /** Ends the table's data (PostgreSQL: the COPY terminator). */
   tableEnd(table: TableInfo): string;
   /** Indexes, constraints, sequences and the commit. */

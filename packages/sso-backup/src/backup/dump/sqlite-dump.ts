@@ -1,3 +1,4 @@
+import type { ByteBuilder } from '../bundle/byte-builder.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
 import type { PortableValue } from '../values/portable.js';
 import { dropLines, type SqlDumpWriter } from './sql-dump-writer.js';
@@ -16,7 +17,7 @@ export function sqliteLiteral(v: PortableValue): string {
     case 'boolean':
       return v ? '1' : '0';
     case 'string':
-      return `'${v.replaceAll("'", "''")}'`;
+      return v.includes("'") ? `'${v.replaceAll("'", "''")}'` : `'${v}'`;
     default:
       if ('b' in v) return `X'${Buffer.from(v.b, 'base64').toString('hex').toUpperCase()}'`;
       if ('i' in v) return v.i;
@@ -39,11 +40,17 @@ export class SqliteDumpWriter implements SqlDumpWriter {
     return `${table.createSql};\n`;
   }
 
-  rows(table: TableInfo, batch: readonly PortableValue[][]): string {
+  rows(table: TableInfo, batch: readonly PortableValue[][], out: ByteBuilder): void {
     const prefix = `INSERT INTO ${sqliteName(table.name)} VALUES(`;
-    let out = '';
-    for (const row of batch) out += `${prefix}${row.map(sqliteLiteral).join(',')});\n`;
-    return out;
+    for (const row of batch) {
+      let line = prefix;
+      for (let i = 0; i < row.length; i++) {
+        const v = row[i] as PortableValue;
+        if (i > 0) line += ',';
+        line += v === null ? 'NULL' : typeof v === 'number' ? `${v}` : sqliteLiteral(v);
+      }
+      out.append(`${line});\n`);
+    }
   }
 
   tableEnd(): string {

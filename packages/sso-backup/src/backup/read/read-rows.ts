@@ -3,7 +3,7 @@ import { quoteIdent } from '../catalog/sqlite-catalog.js';
 import type { Conn } from '../conn/conn.js';
 import { SqliteConn } from '../conn/sqlite-conn.js';
 import type { ColumnInfo, Engine, TableInfo } from '../types.js';
-import { type PortableValue, toPortable } from '../values/portable.js';
+import { type PortableValue, toPortable, toPortableInPlace } from '../values/portable.js';
 
 /** Rows per batch handed to the writers (and per keyset page on the servers). */
 export const DEFAULT_PAGE_ROWS = 2000;
@@ -24,9 +24,7 @@ async function* readSqlite(conn: SqliteConn, table: TableInfo, pageRows: number)
   const kinds = table.columns.map((c) => c.kind);
   let batch: PortableValue[][] = [];
   for (const raw of stmt.iterate() as Iterable<unknown[]>) {
-    const row = new Array<PortableValue>(raw.length);
-    for (let i = 0; i < raw.length; i++) row[i] = toPortable(raw[i], kinds[i] ?? 'text');
-    batch.push(row);
+    batch.push(toPortableInPlace(raw, kinds));
     if (batch.length >= pageRows) {
       yield batch;
       batch = [];

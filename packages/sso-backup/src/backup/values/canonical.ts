@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
 import type { ValueKind } from '../types.js';
-import { blobBytes, normalizeZatoDate, type PortableValue } from './portable.js';
+import { blobBytes, isNormalZatoDate, normalizeZatoDate, type PortableValue } from './portable.js';
 
 /**
  * The canonical form of a value, the same whichever engine the row was read from, so a table's
@@ -27,8 +27,48 @@ export function canonicalValue(v: PortableValue, kind: ValueKind): unknown {
 }
 
 /**
- * A running per-table checksum: SHA-256 over one canonical JSON line per row, rows in primary-key
- * order. Hex digest plus the row count.
+ * True when every value of the row is its own canonical form (NULL, text that needs no date
+ * normalisation, booleans, numbers outside boolean columns): then the row's portable JSON line is
+ * also its canonical line. Blobs, `{"i"}`/`{"f"}` values and 0/1 in boolean columns are not.
+ */
+export function isCanonicalRow(row: readonly PortableValue[], kinds: readonly ValueKind[]): boolean {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (v === null || v === undefined) continue;
+    switch (typeof v) {
+      case 'string':
+        if (kinds[i] === 'datetime' && !isNormalZatoDate(v)) return false;
+        break;
+      case 'number':
+        if (kinds[i] === 'bool' && (v === 0 || v === 1)) return false;
+        break;
+      case 'boolean':
+        break;
+      default:
+        return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The canonical JSON line of a row (without the newline): `JSON.stringify` of its canonical
+ * values. `line`, when given, must be `JSON.stringify(row)` and is reused for canonical rows.
+ */
+export function canonicalLine(row: readonly PortableValue[], kinds: readonly ValueKind[], line?: string): string {
+  if (isCanonicalRow(row, kinds)) return line ?? JSON.stringify(row);
+  const out = new Array<unknown>(row.length);
+  for (let i = 0; i < row.length; i++) out[i] = canonicalValue(row[i] as PortableValue, kinds[i] ?? 'text');
+  return JSON.stringify(out);
+}
+
+/** Characters of canonical text buffered before it is hashed. */
+const HASH_CHUNK = 1024 * 1024;
+
+/**
+ * A running per-table checksum: SHA-256 over one canonical JSON line per row (`\n`-terminated),
+ * rows in primary-key order. Hex digest plus the row count. Lines are buffered and hashed in large
+ * chunks.
  *
  * @example
  * ```ts
@@ -38,22 +78,36 @@ export function canonicalValue(v: PortableValue, kind: ValueKind): unknown {
 export class TableChecksum {
   readonly #kinds: readonly ValueKind[];
   readonly #hash: Hash = createHash('sha256');
+  #pending = '';
   rows = 0;
 
   constructor(kinds: readonly ValueKind[]) {
     this.#kinds = kinds;
   }
 
-  /** Adds one row (portable values in column order). */
-  add(row: readonly PortableValue[]): void {
-    const out = new Array<unknown>(row.length);
-    for (let i = 0; i < row.length; i++) out[i] = canonicalValue(row[i] as PortableValue, this.#kinds[i] ?? 'text');
-    this.#hash.update(`${JSON.stringify(out)}\n`);
+  /** Adds one row (portable values in column order); `line` as in {@link canonicalLine}. */
+  add(row: readonly PortableValue[], line?: string): void {
+    this.#pending += `${canonicalLine(row, this.#kinds, line)}\n`;
     this.rows++;
+    if (this.#pending.length >= HASH_CHUNK) this.#flush();
+  }
+
+  /** Adds `rows` rows whose canonical lines (each `\n`-terminated, UTF-8) are `bytes`. */
+  addBytes(bytes: Uint8Array, rows: number): void {
+    this.#flush();
+    this.#hash.update(bytes);
+    this.rows += rows;
+  }
+
+  #flush(): void {
+    if (this.#pending.length === 0) return;
+    this.#hash.update(this.#pending);
+    this.#pending = '';
   }
 
   /** The hex SHA-256 of the rows added. */
   digest(): string {
+    this.#flush();
     return this.#hash.digest('hex');
   }
 }

@@ -10,11 +10,16 @@ export type PortableValue = null | number | string | boolean | { b: string } | {
 /** A value as a driver returns it (better-sqlite3, pg, mysql2). */
 export type DriverValue = unknown;
 
-/** Converts what a driver returned for a column of `kind` into a {@link PortableValue}. */
+/**
+ * Converts what a driver returned for a column of `kind` into a {@link PortableValue}. Since
+ * bundle format 2, the integers 0 and 1 of a boolean column become `false` / `true` (the
+ * canonical form, so most rows' portable line is also their checksum line).
+ */
 export function toPortable(v: DriverValue, kind: ValueKind): PortableValue {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'number':
+      if (kind === 'bool' && (v === 0 || v === 1)) return v === 1;
       return Number.isInteger(v) && kind !== 'real' ? v : { f: v };
     case 'string':
       if (kind === 'int') return Number.isSafeInteger(Number(v)) ? Number(v) : { i: v };
@@ -32,6 +37,23 @@ export function toPortable(v: DriverValue, kind: ValueKind): PortableValue {
   }
 }
 
+/**
+ * Converts a driver row into portable values in place (the common values — NULL, text, safe
+ * integers — are left as they are without a call) and returns it.
+ */
+export function toPortableInPlace(row: unknown[], kinds: readonly ValueKind[]): PortableValue[] {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i];
+    if (v === null) continue;
+    const k = kinds[i];
+    if (typeof v === 'string') {
+      if (k !== 'int' && k !== 'real') continue;
+    } else if (typeof v === 'number' && k !== 'bool' && k !== 'real' && Number.isSafeInteger(v)) continue;
+    row[i] = toPortable(v, k ?? 'text');
+  }
+  return row as PortableValue[];
+}
+
 /** The bytes of a `{"b": …}` value. */
 export function blobBytes(v: { b: string }): Buffer {
   return Buffer.from(v.b, 'base64');
@@ -43,6 +65,11 @@ export function isBlob(v: PortableValue): v is { b: string } {
 }
 
 const ZATO_DATE = /^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?$/;
+
+/** True when {@link normalizeZatoDate} leaves `s` as it is (fast for Zato's own 26-character form). */
+export function isNormalZatoDate(s: string): boolean {
+  return (s.length === 26 && s.charCodeAt(10) === 32) || normalizeZatoDate(s) === s;
+}
 
 /**
  * Zato's text form of a datetime, `YYYY-MM-DD HH:MM:SS.ffffff` (naive UTC, 6 digits), for a value

@@ -35,7 +35,9 @@ function common(v: PortableValue, column: ColumnInfo, table: string, boolAs: (b:
 }
 
 const SAME: ToTarget = (v) => {
-  if (v === null || typeof v !== 'object') return v;
+  if (v === null) return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v !== 'object') return v;
   if ('b' in v) return blobBytes(v);
   if ('i' in v) return BigInt(v.i);
   return v.f;
