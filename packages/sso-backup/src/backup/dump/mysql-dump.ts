@@ -47,7 +47,7 @@ export class MysqlDumpWriter implements SqlDumpWriter {
   rows(table: TableInfo, batch: readonly PortableValue[][], out: ByteBuilder): void {
     if (batch.length === 0) return;
     out.append(`INSERT INTO ${quoteMysql(table.name)} VALUES `);
-    batch.forEach((r, n) => out.append(`${n > 0 ? ',\n' : ''}(${r.map(mysqlLiteral).join(',')})`));
+    for (let n = 0; n < batch.length; n++) out.append(`${n > 0 ? ',\n' : ''}(${(batch[n] ?? []).map(mysqlLiteral).join(',')})`);
     out.append(';\n');
   }
 
