@@ -72,7 +72,8 @@ export async function resolveBackendConfig(args: BackendArgs, env: NodeJS.Proces
   return config;
 }
 
-async function passwordFrom(file: string | undefined, fromEnv: string | undefined, what: string): Promise<string | undefined> {
+/** A password from its file (first line), else from the environment value; never from argv. */
+export async function passwordFrom(file: string | undefined, fromEnv: string | undefined, what: string): Promise<string | undefined> {
   if (file) return readSecretFile(file, what);
   return fromEnv || undefined;
 }

@@ -31,15 +31,18 @@ export function defineCommand<A>(def: CommandDefinition<A>): Registrar {
     });
 }
 
-/** A command group (`oocd`, `sso`): a name and its subcommands; a subcommand is required. */
-export function defineGroup(command: string, describe: string, children: Registrar[]): Registrar {
+/**
+ * A command group (`oocd`, `sso`, `oocd nodes`): a name and its subcommands; a subcommand is
+ * required. `path` is the group's words after `authstate` (for messages), by default `command`.
+ */
+export function defineGroup(command: string, describe: string, children: Registrar[], path = command): Registrar {
   return (y, state) =>
     y.command(
       command,
       describe,
       (g) => {
         for (const child of children) child(g, state);
-        return g.demandCommand(1, `Name a subcommand; see authstate ${command} --help.`);
+        return g.demandCommand(1, `Name a subcommand; see authstate ${path} --help.`);
       },
       () => {},
     );

@@ -1,3 +1,6 @@
+import type { FailoverStats } from '@authstate/oocd-sql';
+import { renderFailoverMetrics } from './failover-metrics.js';
+
 /** Latency buckets in seconds (upper bounds). */
 export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
 
@@ -19,6 +22,12 @@ interface Histogram {
  * ```
  */
 export class Metrics {
+  /**
+   * @param failoverStats where the database fail-over counters come from (`failoverPoolStats` of
+   * `@authstate/oocd-sql` when the backend is sql); rendered after the service's own series.
+   */
+  constructor(readonly failoverStats: () => readonly FailoverStats[] = () => []) {}
+
   readonly #ops = new Map<string, Histogram>();
   readonly #errors = new Map<string, number>();
   readonly #responses = new Map<string, number>();
@@ -85,6 +94,7 @@ export class Metrics {
 
     head('authstate_http_responses_total', 'counter', 'HTTP responses, by status code.');
     for (const [status, n] of [...this.#responses.entries()].sort()) lines.push(`authstate_http_responses_total{status="${status}"} ${n}`);
+    lines.push(...renderFailoverMetrics(this.failoverStats()));
     return `${lines.join('\n')}\n`;
   }
 }

@@ -1,4 +1,4 @@
-import { configNumber, describeCause, type OocdConfig, startReaper } from '@authstate/oocd-core';
+import { configNumber, describeCause, normalizeClass, type OocdConfig, startReaper } from '@authstate/oocd-core';
 import type { FastifyInstance } from 'fastify';
 import { openBackend } from '../backend-options.js';
 import { buildApp } from './app.js';
@@ -44,7 +44,9 @@ export interface DataService {
  */
 export async function startDataService(opts: DataServiceOptions): Promise<DataService> {
   const intervalSec = configNumber(opts.config, 'reaperInterval', 60);
-  const metrics = new Metrics();
+  // The sql package is loaded only for a sql backend (as the backend itself is).
+  const metrics =
+    normalizeClass(opts.config.class) === 'sql' ? new Metrics((await import('@authstate/oocd-sql')).failoverPoolStats) : new Metrics();
   const oocd = meteredService(await openBackend(opts.config), metrics);
   const onReaperError = opts.onReaperError ?? ((e) => process.stderr.write(`[authstate] [serve] reaper run failed: ${describeCause(e)}\n`));
   const reaper = intervalSec > 0 ? startReaper(() => oocd.reap(), intervalSec * 1000, onReaperError) : undefined;

@@ -2,6 +2,7 @@ import { defineGroup } from '../../command.js';
 import { getCommand, takeCommand } from './get.js';
 import { lsCommand } from './ls.js';
 import { migrateCommand } from './migrate.js';
+import { nodesCommands } from './nodes/index.js';
 import { putCommand } from './put.js';
 import { reapCommand } from './reap.js';
 import { rmCommand } from './rm.js';
@@ -9,7 +10,7 @@ import { schemaCommand } from './schema.js';
 import { serveCommand } from './serve.js';
 
 /** `authstate oocd …`: the out-of-context data service. */
-export const oocdCommands = defineGroup('oocd', 'Out-of-context data: put, get, take, ls, rm, reap, schema, migrate, serve', [
+export const oocdCommands = defineGroup('oocd', 'Out-of-context data: put, get, take, ls, rm, reap, schema, migrate, serve, nodes', [
   putCommand,
   getCommand,
   takeCommand,
@@ -19,4 +20,5 @@ export const oocdCommands = defineGroup('oocd', 'Out-of-context data: put, get, 
   schemaCommand,
   migrateCommand,
   serveCommand,
+  nodesCommands,
 ]);
