@@ -134,6 +134,9 @@ export class SqlOocdDriver implements OocdDriver {
         const n = Number(r.numAffectedRows ?? 0n);
         total += n;
         if (n < batch) return total;
+        // Between batches, let the process serve other work (better-sqlite3 runs synchronously,
+        // so without this a long reap would hold the event loop).
+        await new Promise((resolve) => setImmediate(resolve));
       }
     };
     if (!this.#settings.lockGloballyWhenReaping) return run(this.#db);
