@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { adminQuery, type ServerKind } from '@authstate/test-support';
+import { adminQuery, type ServerKind, serverUrls } from '@authstate/test-support';
 import type { Target } from './targets.js';
 
 /** A login. */
@@ -65,8 +65,9 @@ export async function createSplitUsers(target: Target & { kind: ServerKind }): P
       u.password = l.password;
       return u.toString();
     },
+    // Users are server-wide: dropped through the server's admin URL (the test database may be gone).
     async drop() {
-      for (const statement of drop) await adminQuery(target.kind, target.adminUrl as string, statement).catch(() => undefined);
+      for (const statement of drop) await adminQuery(target.kind, serverUrls()[target.kind] as string, statement);
     },
   };
 }
