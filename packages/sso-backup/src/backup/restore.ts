@@ -6,6 +6,7 @@ import type { Conn } from './conn/conn.js';
 import { openConn } from './conn/open-conn.js';
 import { fail } from './errors.js';
 import { checkKeyEnvName, checkKeyPlacement, type KeyPlacement, keyInstructions, placeKey } from './key/place-key.js';
+import { RowsLoadError } from './load/loader.js';
 import { loaderFor } from './load/loader-for.js';
 import { loadSqliteScript } from './load/sqlite-script-loader.js';
 import { tableSummaries } from './table-summaries.js';
@@ -93,9 +94,10 @@ export async function restore(file: string, serverDir: string, opts: RestoreOpti
       });
     } catch (e) {
       if (isAuthstateError(e, 'CORRUPT') || isAuthstateError(e, 'WRONG_KEY')) throw e;
+      const where = e instanceof RowsLoadError ? `loading the rows of ${e.table}` : step;
       throw fail(
         'BACKEND',
-        `Restore into the ${conn.engine} database failed while ${step}: ${(e as Error).message}. The target was left unchanged.`,
+        `Restore into the ${conn.engine} database failed while ${where}: ${(e as Error).message}. The target was left unchanged.`,
         e,
       );
     }

@@ -66,11 +66,18 @@ export async function checkBundle(
         sums.set(currentName, current);
         break;
       }
-      case FrameType.rows:
+      case FrameType.rows: {
         if (!current) throw fail('CORRUPT', `${path} has rows outside a table section.`);
-        for (const row of parseRows(f.payload)) current.add(row);
+        let rows: PortableValue[][];
+        try {
+          rows = parseRows(f.payload);
+        } catch (e) {
+          throw fail('CORRUPT', `${path}: rows of ${currentName} are not valid JSON. Use another copy of the backup.`, e);
+        }
+        for (const row of rows) current.add(row);
         opts.onRows?.(currentName, current.rows);
         break;
+      }
       case FrameType.manifest:
         manifest = parse<Manifest>(f.payload, path, 'manifest');
         break;

@@ -2,6 +2,7 @@ import { openZatoDatabaseWith, parseDatabaseUrl, readServerConfig } from '../../
 import { fail } from '../errors.js';
 import type { Conn } from './conn.js';
 import { KyselyConn } from './kysely-conn.js';
+import { PostgresConn } from './postgres-conn.js';
 import { SqliteConn } from './sqlite-conn.js';
 
 /** Where a server's database is: a Zato server directory (its server.conf), or an explicit URL. */
@@ -12,7 +13,7 @@ export interface DatabaseTarget {
 
 /**
  * Opens the SSO database of a server: SQLite directly through better-sqlite3 (streaming reads,
- * fast loads in one transaction), PostgreSQL and MySQL/MariaDB through the Zato side's Kysely.
+ * fast loads in one transaction), PostgreSQL through node-postgres (COPY streams), MySQL/MariaDB through the Zato side's Kysely.
  */
 export async function openConn(target: DatabaseTarget, opts: { readonly?: boolean } = {}): Promise<Conn> {
   const config = target.url ? parseDatabaseUrl(target.url) : await readServerConfig(target.serverDir);
@@ -24,6 +25,7 @@ export async function openConn(target: DatabaseTarget, opts: { readonly?: boolea
       throw fail('CONFIG', `Cannot open the SQLite database ${path}. Check the path and its permissions.`, e);
     }
   }
+  if (config.engine === 'postgresql') return new PostgresConn(config);
   const zdb = openZatoDatabaseWith(config);
   return new KyselyConn(zdb.engine, zdb.db, () => zdb.close());
 }

@@ -1,6 +1,7 @@
 import type { ByteBuilder } from '../bundle/byte-builder.js';
 import { quoteIdent } from '../catalog/sqlite-catalog.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
+import { copyEscape } from '../values/copy-text.js';
 import type { PortableValue } from '../values/portable.js';
 import { dropLines, type SqlDumpWriter } from './sql-dump-writer.js';
 
@@ -13,7 +14,7 @@ export function copyText(v: PortableValue): string {
     case 'boolean':
       return v ? 't' : 'f';
     case 'string':
-      return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+      return copyEscape(v);
     default:
       if ('b' in v) return `\\\\x${Buffer.from(v.b, 'base64').toString('hex')}`;
       if ('i' in v) return v.i;

@@ -19,3 +19,13 @@ export type Loader = (conn: Conn, schema: SchemaInfo, convert: ToTarget, feed: F
 export function describeStep(step: string, table?: string): string {
   return table ? `${step} of ${table}` : step;
 }
+
+/** A failure while streaming the rows of one table into the target (reported with its name). */
+export class RowsLoadError extends Error {
+  readonly table: string;
+
+  constructor(table: string, cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.table = table;
+  }
+}

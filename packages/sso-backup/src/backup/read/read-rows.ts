@@ -1,8 +1,11 @@
 import { quoteMysql } from '../catalog/mysql-catalog.js';
 import { quoteIdent } from '../catalog/sqlite-catalog.js';
 import type { Conn } from '../conn/conn.js';
+import { PostgresConn } from '../conn/postgres-conn.js';
 import { SqliteConn } from '../conn/sqlite-conn.js';
+import { fail } from '../errors.js';
 import type { ColumnInfo, Engine, TableInfo } from '../types.js';
+import { parseCopyLine } from '../values/copy-text.js';
 import { type PortableValue, toPortable, toPortableInPlace } from '../values/portable.js';
 
 /** Rows per batch handed to the writers (and per keyset page on the servers). */
@@ -10,11 +13,14 @@ export const DEFAULT_PAGE_ROWS = 2000;
 
 /**
  * Streams a table's rows in primary-key order as batches of portable values (column order of
- * `table.columns`): SQLite through one iterating statement, the servers by keyset pagination
+ * `table.columns`): SQLite through one iterating statement, PostgreSQL through one
+ * `COPY (SELECT … ORDER BY pk) TO STDOUT` stream, MySQL by keyset pagination
  * (`WHERE pk > last ORDER BY pk LIMIT n`), so memory stays flat on any table size.
  */
 export function readRows(conn: Conn, table: TableInfo, pageRows = DEFAULT_PAGE_ROWS): AsyncGenerator<PortableValue[][]> {
-  return conn instanceof SqliteConn ? readSqlite(conn, table, pageRows) : readKeyset(conn, table, pageRows);
+  if (conn instanceof SqliteConn) return readSqlite(conn, table, pageRows);
+  if (conn instanceof PostgresConn) return readPostgresCopy(conn, table, pageRows);
+  return readKeyset(conn, table, pageRows);
 }
 
 async function* readSqlite(conn: SqliteConn, table: TableInfo, pageRows: number): AsyncGenerator<PortableValue[][]> {
@@ -65,4 +71,34 @@ async function* readKeyset(conn: Conn, table: TableInfo, pageRows: number): Asyn
     const lastRow = rows[rows.length - 1] as Record<string, unknown>;
     last = pkIdx.map((i) => lastRow[`c${i}`]);
   }
+}
+
+/**
+ * PostgreSQL: the rows of one `COPY (SELECT …) TO STDOUT` in the transaction's snapshot, split
+ * into lines across chunks (a newline byte never occurs inside a UTF-8 character) and parsed.
+ */
+async function* readPostgresCopy(conn: PostgresConn, table: TableInfo, pageRows: number): AsyncGenerator<PortableValue[][]> {
+  const select = table.columns
+    .map((c) => (c.kind === 'blob' ? `encode(${quoteIdent(c.name)}, 'hex')` : SELECT_EXPR.postgresql(c)))
+    .join(', ');
+  const order = table.primaryKey.length > 0 ? ` ORDER BY ${table.primaryKey.map(quoteIdent).join(', ')}` : '';
+  const kinds = table.columns.map((c) => c.kind);
+  let rest: Buffer | undefined;
+  let batch: PortableValue[][] = [];
+  for await (const chunk of conn.copyOut(`COPY (SELECT ${select} FROM ${quoteIdent(table.name)}${order}) TO STDOUT`)) {
+    const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
+    const end = buf.lastIndexOf(10);
+    if (end < 0) {
+      rest = buf;
+      continue;
+    }
+    rest = end + 1 < buf.length ? Buffer.from(buf.subarray(end + 1)) : undefined;
+    for (const line of buf.toString('utf8', 0, end).split('\n')) batch.push(parseCopyLine(line, kinds));
+    if (batch.length >= pageRows) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (rest) throw fail('BACKEND', `COPY of ${table.name} ended in the middle of a row. Try the backup again.`);
+  if (batch.length > 0) yield batch;
 }
