@@ -76,10 +76,23 @@ export function isBelow(key: string, branch: string, recursive: boolean): boolea
 
 /**
  * Orders keys by their UTF-8 bytes: the order of SQL binary collations and of `ls` in the C
- * locale (JavaScript's default string order differs above U+FFFF).
+ * locale. JavaScript's default string order differs above U+FFFF: UTF-16 code-unit order equals
+ * code-point (= UTF-8 byte) order except that a surrogate (D800–DFFF, part of a code point above
+ * U+FFFF) must sort after every BMP unit. Comparing code units with that one correction avoids
+ * encoding the strings.
  */
 export function compareKeys(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xSurrogate = x >= 0xd800 && x <= 0xdfff;
+    const ySurrogate = y >= 0xd800 && y <= 0xdfff;
+    if (xSurrogate !== ySurrogate) return xSurrogate ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
 }
 
 function show(key: string): string {

@@ -59,3 +59,20 @@ describe('branches', () => {
     expect(compareKeys(astral, high)).toBeGreaterThan(0);
   });
 });
+
+describe('compareKeys agrees with Buffer.compare of UTF-8 bytes', () => {
+  test('on random strings mixing ASCII, BMP above U+E000, surrogate pairs and prefixes', () => {
+    const alphabet = ['a', 'b', 'B', '/', ' ', '~', 'é', '\u07ff', '\u0800', '\ue000', '\uff21', '\uffff', '😀', '𝔸', '\u{10ffff}'];
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const word = () => Array.from({ length: rand(6) }, () => alphabet[rand(alphabet.length)]).join('');
+    for (let i = 0; i < 5000; i++) {
+      const a = word();
+      const b = rand(4) === 0 ? a + word() : word();
+      expect(Math.sign(compareKeys(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    }
+  });
+});
