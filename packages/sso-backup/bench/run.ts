@@ -1,110 +1,137 @@
 // pnpm bench: backup and restore of a zato_sso_attr of BENCH_ROWS rows (default 1,000,000) beside
-// the native tools measured in the same run (sqlite3 .dump / sqlite3 db < dump, pg_dump / psql),
-// printed as ratios with peak RSS. PostgreSQL rows need AUTHSTATE_TEST_POSTGRES_URL (scripts/dbs.sh).
+// the native tools measured in the same run (sqlite3 .dump / sqlite3 db < dump, pg_dump / psql,
+// mariadb-dump / mariadb), printed as ratios with peak RSS and the load average of each run.
+// Ours runs from the built package (dist/, built first), as the authstate CLI ships it.
+// PostgreSQL and MariaDB rows need AUTHSTATE_TEST_POSTGRES_URL / _MARIADB_URL (scripts/dbs.sh).
+// The machine may be shared: each measurement waits (up to BENCH_WAIT_S, default 60 s) for the
+// 1-minute load average to drop below BENCH_MAX_LOAD (default 2).
+import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabase } from '@authstate/test-support';
+import { createTestDatabase, type TestDatabase } from '@authstate/test-support';
 import { initServer } from '../src/zato/index.js';
-import { type Measured, measure, tsxCommand } from './measure.js';
+import { type Measured, measure, nodeCommand } from './measure.js';
 import { populateServer } from './populate.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const pkg = fileURLToPath(new URL('..', import.meta.url));
+const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url));
 const q = (s: string) => `'${s.replaceAll("'", "'\\''")}'`;
 const lines: string[] = [];
+const fmtLoad = (m?: Measured) => (m ? m.load.toFixed(1) : '');
 const row = (what: string, ours: Measured, native?: Measured, note = '') => {
   const ratio = native ? `${(ours.seconds / native.seconds).toFixed(2)}×` : '';
-  lines.push(
-    `| ${what} | ${ours.seconds.toFixed(2)} s | ${ours.peakRssMiB} MiB | ${native ? `${native.seconds.toFixed(2)} s` : ''} | ${native ? `${native.peakRssMiB} MiB` : ''} | ${ratio} | ${note} |`,
-  );
+  const nat = native ? `${native.seconds.toFixed(2)} s | ${native.peakRssMiB} MiB` : ' | ';
+  const line = `| ${what} | ${ours.seconds.toFixed(2)} s | ${ours.peakRssMiB} MiB | ${nat} | ${ratio} | ${fmtLoad(ours)} / ${fmtLoad(native)} | ${note} |`;
+  lines.push(line);
+  console.error(line);
 };
+const ours = (args: string[], env: NodeJS.ProcessEnv = {}) => measure(nodeCommand(cli, args), env);
+const size = (f: string) => `${(statSync(f).size / 1048576).toFixed(0)} MiB`;
 
+execFileSync('pnpm', ['run', '--silent', 'build'], { cwd: pkg, stdio: 'inherit' });
 const work = await mkdtemp(join(tmpdir(), 'sso-bench-'));
+const dbs: TestDatabase[] = [];
+const serverOn = async (name: string, url?: string) => {
+  const d = join(work, name);
+  await initServer(d, url ? { url } : {});
+  return d;
+};
 try {
   const src = join(work, 'src');
   const t0 = Date.now();
   await populateServer(src, ROWS);
   console.error(`[bench] ${ROWS} attr rows populated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const size = (f: string) => `${(statSync(f).size / 1048576).toFixed(0)} MiB`;
 
   // SQLite backup
   const nativeDump = join(work, 'native.sql');
   const nb = measure(`sqlite3 ${q(join(src, 'zato.db'))} ".dump zato_sso_%" > ${q(nativeDump)}`);
   const bundle = join(work, 'sso.bundle');
-  const ob = measure(tsxCommand(cli, ['backup', src, bundle]));
-  row('SQLite backup → bundle (SQL dump + portable rows + checksums)', ob, nb, `bundle ${size(bundle)}, native dump ${size(nativeDump)}`);
+  row('SQLite backup → bundle', ours(['backup', src, bundle]), nb, `bundle ${size(bundle)}, native dump ${size(nativeDump)}`);
   const sqlOnly = join(work, 'ours.sql');
-  row('SQLite backup → `--format sql`', measure(tsxCommand(cli, ['backup', src, sqlOnly, 'sql'])), nb, size(sqlOnly));
+  row('SQLite backup → `--format sql`', ours(['backup', src, sqlOnly, 'sql']), nb, size(sqlOnly));
   const sealed = join(work, 'sealed.bundle');
   row(
     'SQLite backup → encrypted bundle (scrypt N=2^17 + AES-256-GCM)',
-    measure(tsxCommand(cli, ['backup', src, sealed]), { BENCH_PASSPHRASE: 'bench passphrase' }),
+    ours(['backup', src, sealed], { BENCH_PASSPHRASE: 'bench passphrase' }),
     nb,
   );
 
   // SQLite restore (targets: new servers with empty SSO tables; native: the dump into a new file)
-  const fresh = async (name: string) => {
-    const d = join(work, name);
-    await initServer(d, {});
-    return d;
-  };
-  const nativeDb = join(work, 'native-target.db');
-  const nr = measure(`sqlite3 ${q(nativeDb)} < ${q(nativeDump)}`);
-  const t1 = await fresh('t1');
-  row('SQLite restore ← bundle (check pass + load, one transaction)', measure(tsxCommand(cli, ['restore', bundle, t1])), nr);
-  const t2 = await fresh('t2');
-  row('SQLite restore ← encrypted bundle', measure(tsxCommand(cli, ['restore', sealed, t2]), { BENCH_PASSPHRASE: 'bench passphrase' }), nr);
-  const t3 = await fresh('t3');
-  row('SQLite restore ← plain `.sql` (ours)', measure(tsxCommand(cli, ['restore', sqlOnly, t3])), nr);
+  const nr = measure(`sqlite3 ${q(join(work, 'native-target.db'))} < ${q(nativeDump)}`);
+  row('SQLite restore ← bundle (check pass + load, one transaction)', ours(['restore', bundle, await serverOn('t1')]), nr);
+  row('SQLite restore ← encrypted bundle', ours(['restore', sealed, await serverOn('t2')], { BENCH_PASSPHRASE: 'bench passphrase' }), nr);
+  row('SQLite restore ← plain `.sql` (ours)', ours(['restore', sqlOnly, await serverOn('t3')]), nr);
 
-  // PostgreSQL
+  // PostgreSQL: the SQLite bundle restored into it (cross-engine), then backed up and restored
   if (process.env.AUTHSTATE_TEST_POSTGRES_URL) {
-    const db = await createTestDatabase('postgres', 'bench');
-    const db2 = await createTestDatabase('postgres', 'bench');
-    try {
-      const pgServer = await (async () => {
-        const d = join(work, 'pg');
-        await initServer(d, { url: db.url });
-        return d;
-      })();
-      row('SQLite → PostgreSQL restore (cross-engine)', measure(tsxCommand(cli, ['restore', bundle, pgServer])));
-      const u = new URL(db.url);
-      const env = { PGPASSWORD: decodeURIComponent(u.password) };
-      const conn = `-h ${u.hostname} -p ${u.port} -U ${decodeURIComponent(u.username)}`;
-      const pgDumpFile = join(work, 'pg_dump.sql');
-      const np = measure(`pg_dump ${conn} -d ${db.name} -t 'zato_sso_*' -f ${q(pgDumpFile)}`, env);
-      const pgBundle = join(work, 'pg.bundle');
-      row(
-        'PostgreSQL backup → bundle',
-        measure(tsxCommand(cli, ['backup', pgServer, pgBundle])),
-        np,
-        `pg_dump -t 'zato_sso_*' ${size(pgDumpFile)}`,
-      );
-      const nrp = measure(`psql -X -q -v ON_ERROR_STOP=1 -1 ${conn} -d ${db2.name} -f ${q(pgDumpFile)}`, env);
-      const pg2 = join(work, 'pg2');
-      await initServer(pg2, { url: db2.url });
-      row(
-        'PostgreSQL restore ← bundle (replaces the tables psql just loaded)',
-        measure(tsxCommand(cli, ['restore', pgBundle, pg2])),
-        nrp,
-        'native: psql -1 -f pg_dump.sql',
-      );
-    } finally {
-      await db.drop();
-      await db2.drop();
-    }
+    const [db, db2] = [await createTestDatabase('postgres', 'bench'), await createTestDatabase('postgres', 'bench')];
+    dbs.push(db, db2);
+    const pgServer = await serverOn('pg', db.url);
+    row('SQLite → PostgreSQL restore (cross-engine)', ours(['restore', bundle, pgServer]));
+    const u = new URL(db.url);
+    const env = { PGPASSWORD: decodeURIComponent(u.password) };
+    const conn = `-h ${u.hostname} -p ${u.port} -U ${decodeURIComponent(u.username)}`;
+    const pgDumpFile = join(work, 'pg_dump.sql');
+    const np = measure(`pg_dump ${conn} -d ${db.name} -t 'zato_sso_*' -f ${q(pgDumpFile)}`, env);
+    const pgBundle = join(work, 'pg.bundle');
+    row('PostgreSQL backup → bundle', ours(['backup', pgServer, pgBundle]), np, `pg_dump -t 'zato_sso_*' ${size(pgDumpFile)}`);
+    const pgSql = join(work, 'pg.sql');
+    row('PostgreSQL backup → `--format sql`', ours(['backup', pgServer, pgSql, 'sql']), np, size(pgSql));
+    const nrp = measure(`psql -X -q -v ON_ERROR_STOP=1 -1 ${conn} -d ${db2.name} -f ${q(pgDumpFile)}`, env);
+    const pg2 = await serverOn('pg2', db2.url);
+    row(
+      'PostgreSQL restore ← bundle (replaces the tables psql just loaded)',
+      ours(['restore', pgBundle, pg2]),
+      nrp,
+      'native: psql -1 -f pg_dump.sql',
+    );
+  }
+
+  // MariaDB: the same, beside mariadb-dump / mariadb
+  if (process.env.AUTHSTATE_TEST_MARIADB_URL) {
+    const [db, db2] = [await createTestDatabase('mariadb', 'bench'), await createTestDatabase('mariadb', 'bench')];
+    dbs.push(db, db2);
+    const myServer = await serverOn('my', db.url);
+    row('SQLite → MariaDB restore (cross-engine)', ours(['restore', bundle, myServer]));
+    const u = new URL(db.url);
+    const env = { MYSQL_PWD: decodeURIComponent(u.password) };
+    const conn = `--no-defaults -h ${u.hostname} -P ${u.port} -u ${decodeURIComponent(u.username)}`;
+    const tables = execFileSync(
+      'sh',
+      [
+        '-c',
+        `mariadb ${conn} -N -B ${db.name} -e "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'zato\\\\_sso\\\\_%'"`,
+      ],
+      { env: { ...process.env, ...env }, encoding: 'utf8' },
+    )
+      .split('\n')
+      .filter(Boolean);
+    const myDumpFile = join(work, 'mariadb-dump.sql');
+    const nm = measure(`mariadb-dump ${conn} --single-transaction ${db.name} ${tables.join(' ')} > ${q(myDumpFile)}`, env);
+    const myBundle = join(work, 'my.bundle');
+    row('MariaDB backup → bundle', ours(['backup', myServer, myBundle]), nm, `mariadb-dump --single-transaction ${size(myDumpFile)}`);
+    const nrm = measure(`mariadb ${conn} ${db2.name} < ${q(myDumpFile)}`, env);
+    const my2 = await serverOn('my2', db2.url);
+    row(
+      'MariaDB restore ← bundle (replaces the tables the client just loaded)',
+      ours(['restore', myBundle, my2]),
+      nrm,
+      'native: mariadb db < dump',
+    );
   }
 
   const cpu = cpus()[0]?.model ?? 'unknown';
   console.log(
     `\nsso-backup bench — ${ROWS.toLocaleString('en-US')} zato_sso_attr rows; ${cpus().length} CPUs (${cpu}); Node ${process.version}; ${new Date().toISOString()}\n`,
   );
-  console.log('| operation | ours | ours peak RSS | native | native peak RSS | ratio | notes |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| operation | ours | ours peak RSS | native | native peak RSS | ratio | load avg (ours / native) | notes |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const l of lines) console.log(l);
 } finally {
+  for (const d of dbs) await d.drop().catch(() => {});
   await rm(work, { recursive: true, force: true });
 }

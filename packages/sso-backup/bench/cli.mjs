@@ -1,0 +1,11 @@
+// One backup or restore in its own process, run from the BUILT package (dist/, as the authstate
+// CLI ships it), so the benchmark measures its wall time and peak RSS without TypeScript loading.
+// Usage: cli.mjs backup <serverDir> <out> [sql]   |   cli.mjs restore <file> <serverDir>
+// A passphrase, when wanted, comes from BENCH_PASSPHRASE (never argv).
+import { backup, restore } from '../dist/backup/index.js';
+
+const [cmd, a, b, c] = process.argv.slice(2);
+if (!cmd || !a || !b) throw new Error('usage: cli.mjs backup|restore …');
+const passphrase = process.env.BENCH_PASSPHRASE || undefined;
+if (cmd === 'backup') await backup(a, b, { format: c === 'sql' ? 'sql' : 'bundle', passphrase });
+else await restore(a, b, { force: true, passphrase });
