@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isAuthstateError } from '@authstate/oocd-core';
 import { SecretsConf, ssoKeyOf } from '@authstate/secrets-conf';
-import { ssoFunction } from '../sso/api.js';
+import { loadSsoBackup } from '../sso/load.js';
 import { check } from './check.js';
 import type { DemoReporter } from './reporter.js';
 
@@ -18,13 +18,7 @@ async function ssoKeyOfServer(serverDir: string): Promise<string> {
  */
 export async function runSsoDemo(dir: string, report: DemoReporter): Promise<void> {
   report.section('Zato SSO: back up one server, restore into a new one, log in there');
-  const [initServer, backup, restore, verify, login] = await Promise.all([
-    ssoFunction('initServer'),
-    ssoFunction('backup'),
-    ssoFunction('restore'),
-    ssoFunction('verify'),
-    ssoFunction('login'),
-  ]);
+  const { initServer, backup, restore, verify, login } = await loadSsoBackup();
   const server1 = join(dir, 'server1');
   const server2 = join(dir, 'server2');
   const bundle = join(dir, 'sso-backup.bundle');

@@ -1,8 +1,8 @@
+import type { Progress } from '@authstate/sso-backup';
 import { progress } from '../output.js';
-import type { SsoProgress } from './api.js';
 
 /** A progress callback for backup/restore: one stderr line per table, only on a terminal. */
-export function ssoProgress(verb: string): { onProgress: (p: SsoProgress) => void; done(): void } {
+export function ssoProgress(verb: string): { onProgress: (p: Progress) => void; done(): void } {
   let current = '';
   let bar = progress(verb);
   return {

@@ -1,35 +1,31 @@
 import type { OocdEntry, OutOfContextDataService } from '@authstate/oocd-core';
-import { type BackendArgs, withBackend, withBackendOptions } from '../../backend-options.js';
-import { defineCommand } from '../../command.js';
 import { EXIT } from '../../exit-codes.js';
 import { entryToJson, say, sayJson } from '../../output.js';
+import { defineOocdCommand } from './define.js';
 
 function readCommand(
   name: 'get' | 'take',
   describe: string,
   read: (oocd: OutOfContextDataService, key: string) => Promise<OocdEntry | undefined>,
 ) {
-  return defineCommand({
+  return defineOocdCommand({
     command: `${name} <key>`,
     describe,
     builder: (y) =>
-      withBackendOptions(
-        y
-          .positional('key', { type: 'string', demandOption: true, describe: 'The key' })
-          .option('json', { type: 'boolean', default: false, describe: 'Print {"key","value","expiresAt","metadata"}' })
-          .example(`$0 oocd ${name} /saml/msgid/abc --json`, ''),
-      ),
-    run: (args) =>
-      withBackend(args as BackendArgs, async (oocd) => {
-        const entry = await read(oocd, args.key);
-        if (!entry) {
-          process.stderr.write(`[authstate] ${args.key}: no such entry (absent or expired)\n`);
-          return EXIT.NOT_FOUND;
-        }
-        if (args.json) sayJson(entryToJson(entry));
-        else say(entry.value);
-        return EXIT.OK;
-      }),
+      y
+        .positional('key', { type: 'string', demandOption: true, describe: 'The key' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print {"key","value","expiresAt","metadata"}' })
+        .example(`$0 oocd ${name} /saml/msgid/abc --json`, ''),
+    run: async (args, oocd) => {
+      const entry = await read(oocd, args.key);
+      if (!entry) {
+        process.stderr.write(`[authstate] ${args.key}: no such entry (absent or expired)\n`);
+        return EXIT.NOT_FOUND;
+      }
+      if (args.json) sayJson(entryToJson(entry));
+      else say(entry.value);
+      return EXIT.OK;
+    },
   });
 }
 

@@ -1,8 +1,9 @@
 import { errorFactory } from '@authstate/oocd-core';
 import { defineCommand } from '../../command.js';
 import { note, say, sayJson } from '../../output.js';
-import { ssoFunction } from '../../sso/api.js';
-import { passphraseOption, resolvePassphrase } from '../../sso/passphrase.js';
+import { loadSsoBackup } from '../../sso/load.js';
+import { withBundleOptions } from '../../sso/options.js';
+import { resolvePassphrase } from '../../sso/passphrase.js';
 import { ssoProgress } from '../../sso/progress.js';
 
 const fail = errorFactory('cli');
@@ -12,10 +13,11 @@ export const backupCommand = defineCommand({
   command: 'backup <server-dir>',
   describe: 'Back up a Zato server’s SSO data and key into an encrypted bundle (or a plain SQL dump)',
   builder: (y) =>
-    y
-      .positional('server-dir', { type: 'string', demandOption: true, normalize: true, describe: 'The Zato server directory' })
+    withBundleOptions(
+      y.positional('server-dir', { type: 'string', demandOption: true, normalize: true, describe: 'The Zato server directory' }),
+      { url: 'Read from this database instead of the one in server.conf', json: 'Print the summary as JSON' },
+    )
       .option('out', { type: 'string', demandOption: true, normalize: true, describe: 'The file to write' })
-      .option('passphrase-file', passphraseOption)
       .option('format', {
         choices: ['bundle', 'sql'] as const,
         default: 'bundle' as const,
@@ -26,12 +28,10 @@ export const backupCommand = defineCommand({
         default: false,
         describe: 'Write a bundle without a passphrase (it holds the SSO key in clear!)',
       })
-      .option('url', { type: 'string', describe: 'Read from this database instead of the one in server.conf' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON' })
       .example('$0 sso backup /home/zato/sso1/server --out sso.bundle --passphrase-file pass.txt', '')
       .example('$0 sso backup /home/zato/sso1/server --out zato-sso-backup.sql --format sql', 'like the manual procedure'),
   run: async (args) => {
-    const backup = await ssoFunction('backup');
+    const { backup } = await loadSsoBackup();
     let passphrase: string | undefined;
     if (args.format === 'bundle') {
       passphrase = await resolvePassphrase(args.passphraseFile, 'Passphrase for the bundle: ');
@@ -49,8 +49,8 @@ export const backupCommand = defineCommand({
     const bar = ssoProgress('backing up');
     const summary = await backup(args.serverDir, args.out, {
       format: args.format,
-      ...(passphrase === undefined ? {} : { passphrase }),
-      ...(args.url === undefined ? {} : { url: args.url }),
+      passphrase,
+      url: args.url,
       onProgress: bar.onProgress,
     });
     bar.done();

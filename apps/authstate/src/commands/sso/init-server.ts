@@ -1,6 +1,6 @@
 import { defineCommand } from '../../command.js';
 import { note, say, sayJson } from '../../output.js';
-import { ssoFunction } from '../../sso/api.js';
+import { loadSsoBackup } from '../../sso/load.js';
 
 /** `authstate sso init-server DIR [--users N]`: a new Zato-like server directory for trying things out. */
 export const initServerCommand = defineCommand({
@@ -14,8 +14,8 @@ export const initServerCommand = defineCommand({
       .option('json', { type: 'boolean', default: false, describe: 'Print {dir, users} as JSON' })
       .example('$0 sso init-server /tmp/sso1/server --users 3', ''),
   run: async (args) => {
-    const initServer = await ssoFunction('initServer');
-    const result = await initServer(args.dir, { users: args.users, ...(args.url === undefined ? {} : { url: args.url }) });
+    const { initServer } = await loadSsoBackup();
+    const result = await initServer(args.dir, { users: args.users, url: args.url });
     if (args.json) {
       sayJson(result);
       return 0;

@@ -1,6 +1,6 @@
 import { defineCommand } from '../../command.js';
 import { say, sayJson } from '../../output.js';
-import { ssoFunction } from '../../sso/api.js';
+import { loadSsoBackup } from '../../sso/load.js';
 import { resolveLoginPassword, resolveSsoSecretKey } from '../../sso/secret-key.js';
 
 /** `authstate sso login SERVER_DIR USERNAME`: logs a user in like `zato sso login`, proving the key decrypts the data. */
@@ -26,13 +26,10 @@ export const loginCommand = defineCommand({
       .example('$0 sso login /home/zato/sso2/server my.user', '')
       .example('MY_SSO_SECRET_KEY=… $0 sso login /home/zato/sso2/server my.user --sso-secret-key-env MY_SSO_SECRET_KEY', ''),
   run: async (args) => {
-    const login = await ssoFunction('login');
+    const { login } = await loadSsoBackup();
     const key = await resolveSsoSecretKey(args);
     const password = await resolveLoginPassword(args);
-    const result = await login(args.serverDir, args.username, {
-      ...(key === undefined ? {} : { key }),
-      ...(password === undefined ? {} : { password }),
-    });
+    const result = await login(args.serverDir, args.username, { key, password });
     if (args.json) sayJson(result);
     else say(`User logged in ${JSON.stringify(result, null, 2)}`);
     return 0;

@@ -1,7 +1,8 @@
 import { defineCommand } from '../../command.js';
 import { note, say, sayJson } from '../../output.js';
-import { ssoFunction } from '../../sso/api.js';
-import { passphraseOption, resolvePassphrase } from '../../sso/passphrase.js';
+import { loadSsoBackup } from '../../sso/load.js';
+import { withBackupAndServer, withBundleOptions } from '../../sso/options.js';
+import { resolvePassphrase } from '../../sso/passphrase.js';
 import { ssoProgress } from '../../sso/progress.js';
 
 /** `authstate sso restore FILE SERVER_DIR`: loads a backup into a (new) server and installs the key. */
@@ -9,28 +10,26 @@ export const restoreCommand = defineCommand({
   command: 'restore <file> <server-dir>',
   describe: 'Restore a backup into a Zato server (tables, then the key as sso_key1 in secrets.conf)',
   builder: (y) =>
-    y
-      .positional('file', { type: 'string', demandOption: true, normalize: true, describe: 'The bundle or SQL dump' })
-      .positional('server-dir', { type: 'string', demandOption: true, normalize: true, describe: 'The new Zato server directory' })
-      .option('passphrase-file', passphraseOption)
+    withBundleOptions(withBackupAndServer(y, 'The new Zato server directory'), {
+      url: 'Restore into this database instead of the one in server.conf',
+      json: 'Print the summary as JSON',
+    })
       .option('force', { type: 'boolean', default: false, describe: 'Replace SSO data already in the target' })
       .option('key-action', {
         choices: ['write', 'print'] as const,
         default: 'write' as const,
         describe: 'write: set sso_key1 in secrets.conf; print: print the key on stdout instead',
       })
-      .option('url', { type: 'string', describe: 'Restore into this database instead of the one in server.conf' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the summary as JSON' })
       .example('$0 sso restore sso.bundle /home/zato/sso2/server --passphrase-file pass.txt', ''),
   run: async (args) => {
-    const restore = await ssoFunction('restore');
+    const { restore } = await loadSsoBackup();
     const passphrase = await resolvePassphrase(args.passphraseFile, 'Passphrase of the bundle: ');
     const bar = ssoProgress('restoring');
     const summary = await restore(args.file, args.serverDir, {
       force: args.force,
       keyAction: args.keyAction,
-      ...(passphrase === undefined ? {} : { passphrase }),
-      ...(args.url === undefined ? {} : { url: args.url }),
+      passphrase,
+      url: args.url,
       onProgress: bar.onProgress,
     });
     bar.done();

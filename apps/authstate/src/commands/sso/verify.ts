@@ -1,8 +1,9 @@
 import { errorFactory } from '@authstate/oocd-core';
 import { defineCommand } from '../../command.js';
 import { say, sayJson } from '../../output.js';
-import { ssoFunction } from '../../sso/api.js';
-import { passphraseOption, resolvePassphrase } from '../../sso/passphrase.js';
+import { loadSsoBackup } from '../../sso/load.js';
+import { withBackupAndServer, withBundleOptions } from '../../sso/options.js';
+import { resolvePassphrase } from '../../sso/passphrase.js';
 
 const fail = errorFactory('cli');
 
@@ -11,20 +12,14 @@ export const verifyCommand = defineCommand({
   command: 'verify <file> <server-dir>',
   describe: 'Check that a server’s SSO tables match a backup (row counts and checksums); exit 1 if not',
   builder: (y) =>
-    y
-      .positional('file', { type: 'string', demandOption: true, normalize: true, describe: 'The bundle or SQL dump' })
-      .positional('server-dir', { type: 'string', demandOption: true, normalize: true, describe: 'The Zato server directory' })
-      .option('passphrase-file', passphraseOption)
-      .option('url', { type: 'string', describe: 'Check this database instead of the one in server.conf' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' })
-      .example('$0 sso verify sso.bundle /home/zato/sso2/server --passphrase-file pass.txt', ''),
+    withBundleOptions(withBackupAndServer(y, 'The Zato server directory'), {
+      url: 'Check this database instead of the one in server.conf',
+      json: 'Print the report as JSON',
+    }).example('$0 sso verify sso.bundle /home/zato/sso2/server --passphrase-file pass.txt', ''),
   run: async (args) => {
-    const verify = await ssoFunction('verify');
+    const { verify } = await loadSsoBackup();
     const passphrase = await resolvePassphrase(args.passphraseFile, 'Passphrase of the bundle: ');
-    const report = await verify(args.file, args.serverDir, {
-      ...(passphrase === undefined ? {} : { passphrase }),
-      ...(args.url === undefined ? {} : { url: args.url }),
-    });
+    const report = await verify(args.file, args.serverDir, { passphrase, url: args.url });
     if (args.json) sayJson(report);
     else {
       for (const t of report.tables) {
