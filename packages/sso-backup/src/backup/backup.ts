@@ -67,9 +67,14 @@ export async function backup(serverDir: string, out: string, opts: BackupOptions
       else await sink.write(sql.take());
     };
     const lines = new ByteBuilder();
+    // Frames whose rows are all canonical are written as C, so a restore's check pass hashes them as they are.
+    let linesCanonical = true;
     const flushLines = async (force: boolean) => {
       if (!bundle) lines.reset();
-      else if (lines.length > 0 && (force || lines.length >= FRAME_TARGET_BYTES)) await bundle.frame(FrameType.rows, lines.take());
+      else if (lines.length > 0 && (force || lines.length >= FRAME_TARGET_BYTES)) {
+        await bundle.frame(linesCanonical ? FrameType.canonicalRows : FrameType.rows, lines.take());
+        linesCanonical = true;
+      }
     };
     await conn.transaction(
       async (tx) => {
@@ -96,7 +101,7 @@ export async function backup(serverDir: string, out: string, opts: BackupOptions
           sql.append(dump.tableStart(table));
           for await (const batch of readRows(tx, table)) {
             dump.rows(table, batch, sql);
-            appendPortableLines(lines, batch, kinds, sum);
+            if (!appendPortableLines(lines, batch, kinds, sum)) linesCanonical = false;
             await flushLines(false);
             await flushSql(false);
             progress({ phase: 'rows', table: table.name, rows: sum.rows, totalRows: total });

@@ -21,7 +21,14 @@ function parse<T>(payload: Buffer, path: string, what: string): T {
   }
 }
 
-/** The rows of one R frame. */
+/** The number of rows (newline-terminated lines) of a C frame. */
+function countLines(payload: Buffer): number {
+  let n = 0;
+  for (let i = payload.indexOf(10); i >= 0; i = payload.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/** The rows of one R or C frame. */
 export function parseRows(payload: Buffer): PortableValue[][] {
   const text = payload.toString('utf8');
   const out: PortableValue[][] = [];
@@ -37,7 +44,8 @@ export function parseRows(payload: Buffer): PortableValue[][] {
 
 /**
  * Reads a whole bundle once without acting on it: authenticates every frame, recomputes each
- * table's row count and checksum from the portable rows and compares them with the manifest.
+ * table's row count and checksum from the portable rows (C frames: their bytes, which are the
+ * canonical lines) and compares them with the manifest.
  * CORRUPT / WRONG_KEY on any problem — so a restore can refuse before touching its target.
  */
 export async function checkBundle(
@@ -66,6 +74,11 @@ export async function checkBundle(
         sums.set(currentName, current);
         break;
       }
+      case FrameType.canonicalRows:
+        if (!current) throw fail('CORRUPT', `${path} has rows outside a table section.`);
+        current.addBytes(f.payload, countLines(f.payload));
+        opts.onRows?.(currentName, current.rows);
+        break;
       case FrameType.rows: {
         if (!current) throw fail('CORRUPT', `${path} has rows outside a table section.`);
         let rows: PortableValue[][];
@@ -111,7 +124,7 @@ export async function feedRows(
     if (f.type === FrameType.table) {
       const name = (JSON.parse(f.payload.toString('utf8')) as { name: string }).name;
       table = schema.tables.find((t) => t.name === name);
-    } else if (f.type === FrameType.rows && table) {
+    } else if ((f.type === FrameType.rows || f.type === FrameType.canonicalRows) && table) {
       await insert(table, parseRows(f.payload));
     }
   }

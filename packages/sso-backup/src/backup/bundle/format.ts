@@ -33,6 +33,8 @@ export const FrameType = {
   table: 0x54, // T
   sql: 0x44, // D
   rows: 0x52, // R
+  /** Rows like R whose lines are all canonical (their bytes are the table checksum's input), since format 2. */
+  canonicalRows: 0x43, // C
   manifest: 0x4d, // M
   end: 0x45, // E
 } as const;

@@ -7,13 +7,14 @@ import type { PortableValue } from './portable.js';
  * Appends the portable lines (`R` frame text, one JSON array per row) of a batch to `out` and
  * adds the rows to the table's checksum: when every row is canonical (the common case since format
  * 2) the appended bytes themselves are hashed in one call; otherwise each row's canonical line is.
+ * Returns whether the batch was all canonical.
  */
 export function appendPortableLines(
   out: ByteBuilder,
   batch: readonly PortableValue[][],
   kinds: readonly ValueKind[],
   sum: TableChecksum,
-): void {
+): boolean {
   let canonical = true;
   const start = out.length;
   for (const row of batch) {
@@ -22,4 +23,5 @@ export function appendPortableLines(
   }
   if (canonical) sum.addBytes(out.view(start), batch.length);
   else for (const row of batch) sum.add(row);
+  return canonical;
 }
