@@ -1,7 +1,7 @@
 import type { ByteBuilder } from '../bundle/byte-builder.js';
 import { quoteMysql } from '../catalog/mysql-catalog.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
-import type { PortableValue } from '../values/portable.js';
+import type { PortableValue, RowBatch } from '../values/portable.js';
 import { dropLines, type SqlDumpWriter } from './sql-dump-writer.js';
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\0': '\\0', '\n': '\\n', '\r': '\\r', '\x1a': '\\Z' };
@@ -44,7 +44,7 @@ export class MysqlDumpWriter implements SqlDumpWriter {
     return `${table.createSql};\n`;
   }
 
-  rows(table: TableInfo, batch: readonly PortableValue[][], out: ByteBuilder): void {
+  rows(table: TableInfo, batch: RowBatch, out: ByteBuilder): void {
     if (batch.length === 0) return;
     out.append(`INSERT INTO ${quoteMysql(table.name)} VALUES `);
     for (let n = 0; n < batch.length; n++) out.append(`${n > 0 ? ',\n' : ''}(${(batch[n] ?? []).map(mysqlLiteral).join(',')})`);

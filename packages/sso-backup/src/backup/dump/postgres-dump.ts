@@ -2,7 +2,7 @@ import type { ByteBuilder } from '../bundle/byte-builder.js';
 import { quoteIdent } from '../catalog/sqlite-catalog.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
 import { copyEscape } from '../values/copy-text.js';
-import type { PortableValue } from '../values/portable.js';
+import type { PortableValue, RowBatch } from '../values/portable.js';
 import { dropLines, type SqlDumpWriter } from './sql-dump-writer.js';
 
 /** A value in PostgreSQL's COPY text format. */
@@ -39,15 +39,18 @@ export class PostgresDumpWriter implements SqlDumpWriter {
     return `${table.createSql};\nCOPY ${quoteIdent(table.name)} (${table.columns.map((c) => quoteIdent(c.name)).join(', ')}) FROM stdin;\n`;
   }
 
-  rows(table: TableInfo, batch: readonly PortableValue[][], out: ByteBuilder): void {
+  /** A batch read with COPY brings its COPY text, written as it is; others are encoded here. */
+  rows(table: TableInfo, batch: RowBatch, out: ByteBuilder): void {
     const idIdx = table.columns.findIndex((c) => c.name === 'id');
     let max = this.#max.get(table.name) ?? 0;
+    if (batch.copyText !== undefined) out.append(batch.copyText);
     for (const row of batch) {
+      const id = row[idIdx];
+      if (typeof id === 'number' && id > max) max = id;
+      if (batch.copyText !== undefined) continue;
       let line = '';
       for (let i = 0; i < row.length; i++) line += i > 0 ? `\t${copyText(row[i] as PortableValue)}` : copyText(row[i] as PortableValue);
       out.append(`${line}\n`);
-      const id = row[idIdx];
-      if (typeof id === 'number' && id > max) max = id;
     }
     this.#max.set(table.name, max);
   }

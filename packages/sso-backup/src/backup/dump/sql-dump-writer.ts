@@ -1,6 +1,6 @@
 import type { ByteBuilder } from '../bundle/byte-builder.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
-import type { PortableValue } from '../values/portable.js';
+import type { PortableValue, RowBatch } from '../values/portable.js';
 
 /**
  * Writes the native SQL dump of one source engine, piece by piece as the rows stream past, so the
@@ -12,7 +12,7 @@ export interface SqlDumpWriter {
   /** The table's CREATE statement (and, on PostgreSQL, the COPY header). */
   tableStart(table: TableInfo): string;
   /** Appends one batch of rows of `table` to `out`. */
-  rows(table: TableInfo, batch: readonly PortableValue[][], out: ByteBuilder): void;
+  rows(table: TableInfo, batch: RowBatch, out: ByteBuilder): void;
   /** Ends the table's data (PostgreSQL: the COPY terminator). */
   tableEnd(table: TableInfo): string;
   /** Indexes, constraints, sequences and the commit. */

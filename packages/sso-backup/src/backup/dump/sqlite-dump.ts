@@ -1,6 +1,6 @@
 import type { ByteBuilder } from '../bundle/byte-builder.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
-import type { PortableValue } from '../values/portable.js';
+import type { PortableValue, RowBatch } from '../values/portable.js';
 import { dropLines, type SqlDumpWriter } from './sql-dump-writer.js';
 
 /** An identifier as `sqlite3 .dump` writes it: bare when it can be, else double-quoted. */
@@ -40,7 +40,7 @@ export class SqliteDumpWriter implements SqlDumpWriter {
     return `${table.createSql};\n`;
   }
 
-  rows(table: TableInfo, batch: readonly PortableValue[][], out: ByteBuilder): void {
+  rows(table: TableInfo, batch: RowBatch, out: ByteBuilder): void {
     const prefix = `INSERT INTO ${sqliteName(table.name)} VALUES(`;
     for (const row of batch) {
       let line = prefix;

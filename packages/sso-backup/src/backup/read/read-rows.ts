@@ -6,7 +6,7 @@ import { SqliteConn } from '../conn/sqlite-conn.js';
 import { fail } from '../errors.js';
 import type { ColumnInfo, Engine, TableInfo } from '../types.js';
 import { parseCopyLine } from '../values/copy-text.js';
-import { type PortableValue, toPortable, toPortableInPlace } from '../values/portable.js';
+import { type PortableValue, type RowBatch, toPortable, toPortableInPlace } from '../values/portable.js';
 
 /** Rows per batch handed to the writers (and per keyset page on the servers). */
 export const DEFAULT_PAGE_ROWS = 2000;
@@ -17,7 +17,7 @@ export const DEFAULT_PAGE_ROWS = 2000;
  * `COPY (SELECT … ORDER BY pk) TO STDOUT` stream, MySQL by keyset pagination
  * (`WHERE pk > last ORDER BY pk LIMIT n`), so memory stays flat on any table size.
  */
-export function readRows(conn: Conn, table: TableInfo, pageRows = DEFAULT_PAGE_ROWS): AsyncGenerator<PortableValue[][]> {
+export function readRows(conn: Conn, table: TableInfo, pageRows = DEFAULT_PAGE_ROWS): AsyncGenerator<RowBatch> {
   if (conn instanceof SqliteConn) return readSqlite(conn, table, pageRows);
   if (conn instanceof PostgresConn) return readPostgresCopy(conn, table, pageRows);
   return readKeyset(conn, table, pageRows);
@@ -77,14 +77,17 @@ async function* readKeyset(conn: Conn, table: TableInfo, pageRows: number): Asyn
  * PostgreSQL: the rows of one `COPY (SELECT …) TO STDOUT` in the transaction's snapshot, split
  * into lines across chunks (a newline byte never occurs inside a UTF-8 character) and parsed.
  */
-async function* readPostgresCopy(conn: PostgresConn, table: TableInfo, pageRows: number): AsyncGenerator<PortableValue[][]> {
+async function* readPostgresCopy(conn: PostgresConn, table: TableInfo, pageRows: number): AsyncGenerator<RowBatch> {
   const select = table.columns
     .map((c) => (c.kind === 'blob' ? `encode(${quoteIdent(c.name)}, 'hex')` : SELECT_EXPR.postgresql(c)))
     .join(', ');
   const order = table.primaryKey.length > 0 ? ` ORDER BY ${table.primaryKey.map(quoteIdent).join(', ')}` : '';
   const kinds = table.columns.map((c) => c.kind);
+  // The COPY text loads back as it is unless a bytea was selected as plain hex.
+  const keepText = !kinds.includes('blob');
   let rest: Buffer | undefined;
-  let batch: PortableValue[][] = [];
+  let batch: RowBatch = [];
+  let text = '';
   for await (const chunk of conn.copyOut(`COPY (SELECT ${select} FROM ${quoteIdent(table.name)}${order}) TO STDOUT`)) {
     const buf = rest ? Buffer.concat([rest, chunk]) : chunk;
     const end = buf.lastIndexOf(10);
@@ -93,12 +96,21 @@ async function* readPostgresCopy(conn: PostgresConn, table: TableInfo, pageRows:
       continue;
     }
     rest = end + 1 < buf.length ? Buffer.from(buf.subarray(end + 1)) : undefined;
-    for (const line of buf.toString('utf8', 0, end).split('\n')) batch.push(parseCopyLine(line, kinds));
+    const lines = buf.toString('utf8', 0, end + 1);
+    if (keepText) text += lines;
+    for (let from = 0; from < lines.length; ) {
+      const nl = lines.indexOf('\n', from);
+      batch.push(parseCopyLine(lines.slice(from, nl), kinds));
+      from = nl + 1;
+    }
     if (batch.length >= pageRows) {
+      if (keepText) batch.copyText = text;
       yield batch;
       batch = [];
+      text = '';
     }
   }
   if (rest) throw fail('BACKEND', `COPY of ${table.name} ended in the middle of a row. Try the backup again.`);
+  if (keepText) batch.copyText = text;
   if (batch.length > 0) yield batch;
 }

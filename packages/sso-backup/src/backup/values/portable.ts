@@ -7,6 +7,12 @@ import type { ValueKind } from '../types.js';
  */
 export type PortableValue = null | number | string | boolean | { b: string } | { f: number } | { i: string };
 
+/**
+ * A batch of rows in portable values. A PostgreSQL batch read with COPY also carries the COPY text
+ * of its rows (`copyText`, each line `\n`-terminated) when that text loads back as it is (no bytea).
+ */
+export type RowBatch = PortableValue[][] & { copyText?: string };
+
 /** A value as a driver returns it (better-sqlite3, pg, mysql2). */
 export type DriverValue = unknown;
 
