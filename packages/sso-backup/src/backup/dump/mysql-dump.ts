@@ -4,6 +4,11 @@ import type { SchemaInfo, TableInfo } from '../types.js';
 import type { PortableValue, RowBatch } from '../values/portable.js';
 import { dropLines, type SqlDumpWriter } from './sql-dump-writer.js';
 
+/** Characters of tuples per INSERT statement of the dump. */
+const INSERT_CHARS = 1024 * 1024;
+
+const ESCAPED = /[\\'\0\n\r\x1a]/g;
+const NEEDS_ESCAPE = /[\\'\0\n\r\x1a]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', "'": "\\'", '\0': '\\0', '\n': '\\n', '\r': '\\r', '\x1a': '\\Z' };
 
 /** A value as a MySQL/MariaDB literal (backslash escapes; the dump sets a SQL_MODE without NO_BACKSLASH_ESCAPES). */
@@ -15,7 +20,7 @@ export function mysqlLiteral(v: PortableValue): string {
     case 'boolean':
       return v ? '1' : '0';
     case 'string':
-      return `'${v.replace(/[\\'\0\n\r\x1a]/g, (c) => ESCAPES[c] ?? c)}'`;
+      return NEEDS_ESCAPE.test(v) ? `'${v.replace(ESCAPED, (c) => ESCAPES[c] ?? c)}'` : `'${v}'`;
     default:
       if ('b' in v) return v.b === '' ? "''" : `0x${Buffer.from(v.b, 'base64').toString('hex')}`;
       if ('i' in v) return v.i;
@@ -45,10 +50,20 @@ export class MysqlDumpWriter implements SqlDumpWriter {
   }
 
   rows(table: TableInfo, batch: RowBatch, out: ByteBuilder): void {
-    if (batch.length === 0) return;
-    out.append(`INSERT INTO ${quoteMysql(table.name)} VALUES `);
-    for (let n = 0; n < batch.length; n++) out.append(`${n > 0 ? ',\n' : ''}(${(batch[n] ?? []).map(mysqlLiteral).join(',')})`);
-    out.append(';\n');
+    // Multi-row INSERTs of at most ~1 MiB each (like mariadb-dump's net_buffer_length), well
+    // under the server's max_allowed_packet.
+    const head = `INSERT INTO ${quoteMysql(table.name)} VALUES `;
+    let open = 0;
+    for (const r of batch) {
+      const tuple = `(${r.map(mysqlLiteral).join(',')})`;
+      if (open > 0 && open + tuple.length > INSERT_CHARS) {
+        out.append(';\n');
+        open = 0;
+      }
+      out.append(open === 0 ? head + tuple : `,\n${tuple}`);
+      open += tuple.length + 2;
+    }
+    if (open > 0) out.append(';\n');
   }
 
   tableEnd(): string {

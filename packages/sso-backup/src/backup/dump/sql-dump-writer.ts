@@ -1,6 +1,6 @@
 import type { ByteBuilder } from '../bundle/byte-builder.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
-import type { PortableValue, RowBatch } from '../values/portable.js';
+import type { RowBatch } from '../values/portable.js';
 
 /**
  * Writes the native SQL dump of one source engine, piece by piece as the rows stream past, so the

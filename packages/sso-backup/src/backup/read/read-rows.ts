@@ -1,6 +1,6 @@
 import { quoteMysql } from '../catalog/mysql-catalog.js';
 import { quoteIdent } from '../catalog/sqlite-catalog.js';
-import type { Conn } from '../conn/conn.js';
+import type { Conn, Row } from '../conn/conn.js';
 import { PostgresConn } from '../conn/postgres-conn.js';
 import { SqliteConn } from '../conn/sqlite-conn.js';
 import { fail } from '../errors.js';
@@ -8,8 +8,11 @@ import type { ColumnInfo, Engine, TableInfo } from '../types.js';
 import { parseCopyLine } from '../values/copy-text.js';
 import { type PortableValue, type RowBatch, toPortable, toPortableInPlace } from '../values/portable.js';
 
-/** Rows per batch handed to the writers (and per keyset page on the servers). */
+/** Rows per batch handed to the writers. */
 export const DEFAULT_PAGE_ROWS = 2000;
+
+/** Rows per keyset page on MySQL/MariaDB (fewer round trips; still a fixed amount of memory). */
+const KEYSET_PAGE_ROWS = 5000;
 
 /**
  * Streams a table's rows in primary-key order as batches of portable values (column order of
@@ -20,7 +23,7 @@ export const DEFAULT_PAGE_ROWS = 2000;
 export function readRows(conn: Conn, table: TableInfo, pageRows = DEFAULT_PAGE_ROWS): AsyncGenerator<RowBatch> {
   if (conn instanceof SqliteConn) return readSqlite(conn, table, pageRows);
   if (conn instanceof PostgresConn) return readPostgresCopy(conn, table, pageRows);
-  return readKeyset(conn, table, pageRows);
+  return readKeyset(conn, table, Math.max(pageRows, KEYSET_PAGE_ROWS));
 }
 
 async function* readSqlite(conn: SqliteConn, table: TableInfo, pageRows: number): AsyncGenerator<PortableValue[][]> {
@@ -55,21 +58,28 @@ async function* readKeyset(conn: Conn, table: TableInfo, pageRows: number): Asyn
   const kinds = table.columns.map((c) => c.kind);
   const order = pk.length > 0 ? ` ORDER BY ${pk.map(q).join(', ')}` : '';
   const keyset = `(${pk.map(q).join(', ')}) > (${pk.map((_, i) => ph(i)).join(', ')})`;
-  let last: unknown[] | undefined;
-  for (;;) {
-    const where = last ? ` WHERE ${keyset}` : '';
-    const limit = pk.length > 0 ? ` LIMIT ${pageRows}` : '';
-    const rows = await conn.query(`SELECT ${select} FROM ${q(table.name)}${where}${order}${limit}`, last ?? []);
+  const fetch = (after?: unknown[]) =>
+    conn.query(
+      `SELECT ${select} FROM ${q(table.name)}${after ? ` WHERE ${keyset}` : ''}${order}${pk.length > 0 ? ` LIMIT ${pageRows}` : ''}`,
+      after ?? [],
+    );
+  let pending: Promise<Row[]> | undefined = fetch();
+  while (pending) {
+    const rows: Row[] = await pending;
+    pending = undefined;
     if (rows.length === 0) return;
+    if (pk.length > 0 && rows.length === pageRows) {
+      // The next page is asked for before this one is handed out: the server works while we encode.
+      const lastRow = rows[rows.length - 1] as Row;
+      pending = fetch(pkIdx.map((i) => lastRow[`c${i}`]));
+      pending.catch(() => {}); // awaited above on the next turn; no unhandled rejection if the reader stops early
+    }
     const batch = rows.map((r) => {
       const row = new Array<PortableValue>(kinds.length);
       for (let i = 0; i < kinds.length; i++) row[i] = toPortable(r[`c${i}`], kinds[i] ?? 'text');
       return row;
     });
     yield batch;
-    if (pk.length === 0 || rows.length < pageRows) return;
-    const lastRow = rows[rows.length - 1] as Record<string, unknown>;
-    last = pkIdx.map((i) => lastRow[`c${i}`]);
   }
 }
 

@@ -2,11 +2,12 @@ import type { ValueKind } from '../types.js';
 import { type PortableValue, toPortable } from './portable.js';
 
 const ESCAPED = /[\\\t\n\r]/g;
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** Text as a field of PostgreSQL's COPY text format (backslash, tab, newline, CR escaped). */
 export function copyEscape(s: string): string {
-  return s.replace(ESCAPED, (c) => ESCAPES[c] ?? c);
+  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPED, (c) => ESCAPES[c] ?? c) : s;
 }
 
 /** A value bound for a PostgreSQL column (after `toTarget`) as a COPY text field. */

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { fail } from '../errors.js';
 import type { ColumnInfo, Engine } from '../types.js';
-import { blobBytes, normalizeZatoDate, type PortableValue } from './portable.js';
+import { blobBytes, isNormalZatoDate, normalizeZatoDate, type PortableValue } from './portable.js';
 import { isZatoBlobColumn } from './zato-blob-columns.js';
 
 /** Converts a portable value into what the target engine's driver binds for `column` of `table`. */
@@ -26,7 +26,7 @@ function common(v: PortableValue, column: ColumnInfo, table: string, boolAs: (b:
     case 'number':
       return column.kind === 'bool' && (v === 0 || v === 1) ? boolAs(v === 1) : v;
     case 'string':
-      return column.kind === 'datetime' ? normalizeZatoDate(v) : v;
+      return column.kind === 'datetime' && !isNormalZatoDate(v) ? normalizeZatoDate(v) : v;
     default:
       if ('b' in v) return column.kind === 'blob' ? blobBytes(v) : asText(v, column, table);
       if ('i' in v) return v.i;
