@@ -26,7 +26,8 @@ const COMMANDS = [
 ];
 
 describe('authstate as a Unix tool', () => {
-  test.each(COMMANDS.map((c) => [c.join(' ') || '(top)', c]))('--help on %s: exit 0, usage on stdout', async (_name, words) => {
+  // Independent processes: up to maxConcurrency (5) at a time.
+  test.concurrent.each(COMMANDS.map((c) => [c.join(' ') || '(top)', c]))('--help on %s: exit 0, usage on stdout', async (_name, words) => {
     const r = await runCli([...(words as string[]), '--help']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
@@ -35,17 +36,16 @@ describe('authstate as a Unix tool', () => {
   });
 
   test('a typo in a command suggests the right one, exit 2', async () => {
-    const r = await runCli(['ocdd']);
+    const [r, sub] = await Promise.all([runCli(['ocdd']), runCli(['oocd', 'tak', '/a'])]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Did you mean oocd\?/);
-    const sub = await runCli(['oocd', 'tak', '/a']);
     expect(sub.code).toBe(2);
     expect(sub.stderr).toMatch(/Did you mean take\?/);
   });
 
   test('an unknown option, a missing subcommand or argument is a usage error (exit 2)', async () => {
-    for (const args of [['oocd', 'get', '/a', '--nope'], ['oocd'], ['oocd', 'get'], []]) {
-      const r = await runCli(args);
+    const cases = [['oocd', 'get', '/a', '--nope'], ['oocd'], ['oocd', 'get'], []];
+    for (const r of await Promise.all(cases.map((args) => runCli(args)))) {
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.length).toBeGreaterThan(0);
@@ -59,12 +59,14 @@ describe('authstate as a Unix tool', () => {
   });
 
   test('errors are one line on stderr; --debug adds the stack', async () => {
-    const r = await runCli(['oocd', 'get', '/a', '--backend', 'off']);
+    const [r, d] = await Promise.all([
+      runCli(['oocd', 'get', '/a', '--backend', 'off']),
+      runCli(['oocd', 'get', '/a', '--backend', 'off', '--debug']),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^\[authstate\] \[oocd-core\] .*disabled/);
-    const d = await runCli(['oocd', 'get', '/a', '--backend', 'off', '--debug']);
     expect(d.code).toBe(1);
     expect(d.stderr.trim().split('\n').length).toBeGreaterThan(2);
     expect(d.stderr).toMatch(/\n\s+at /);
@@ -79,18 +81,21 @@ describe('authstate as a Unix tool', () => {
       [['oocd', 'put', '/a', 'v', '--ttl', '1m', '--expires', '2030-01-01T00:00:00Z', '--backend', 'memory'], /mutually exclusive/],
       [['oocd', 'put', '/a', 'v', '--meta', 'novalue', '--backend', 'memory'], /NAME=VALUE/],
     ];
-    for (const [args, message] of cases) {
-      const r = await runCli(args);
+    const results = await Promise.all(cases.map(([args]) => runCli(args)));
+    cases.forEach(([args, message], i) => {
+      const r = results[i] as Awaited<ReturnType<typeof runCli>>;
       expect({ args, code: r.code }).toEqual({ args, code: 2 });
       expect(r.stderr).toMatch(message);
-    }
+    });
   });
 
   test('a missing config file is a clear error (exit 1), also via AUTHSTATE_OOCD_CONFIG', async () => {
-    const r = await runCli(['oocd', 'ls', '/', '--config', '/nonexistent/oocd.properties']);
+    const [r, e] = await Promise.all([
+      runCli(['oocd', 'ls', '/', '--config', '/nonexistent/oocd.properties']),
+      runCli(['oocd', 'ls', '/'], { env: { AUTHSTATE_OOCD_CONFIG: '/nonexistent/env.properties' } }),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Cannot read config file \/nonexistent\/oocd\.properties/);
-    const e = await runCli(['oocd', 'ls', '/'], { env: { AUTHSTATE_OOCD_CONFIG: '/nonexistent/env.properties' } });
     expect(e.code).toBe(1);
     expect(e.stderr).toMatch(/env\.properties/);
   });

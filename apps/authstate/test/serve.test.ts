@@ -157,10 +157,12 @@ describe('oocd serve startup and shutdown', () => {
   afterAll(async () => tmp?.cleanup());
 
   test('refuses to start without a token (exit 1), and --insecure-no-auth off loopback', async () => {
-    const r = await runCli(['oocd', 'serve', '--backend', 'memory', '--port', '0']);
+    const [r, open] = await Promise.all([
+      runCli(['oocd', 'serve', '--backend', 'memory', '--port', '0']),
+      runCli(['oocd', 'serve', '--backend', 'memory', '--port', '0', '--insecure-no-auth', '--host', '0.0.0.0']),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/No bearer token/);
-    const open = await runCli(['oocd', 'serve', '--backend', 'memory', '--port', '0', '--insecure-no-auth', '--host', '0.0.0.0']);
     expect(open.code).toBe(1);
     expect(open.stderr).toMatch(/only on a loopback address/);
   });

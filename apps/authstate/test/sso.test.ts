@@ -36,19 +36,22 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
   }, 60_000);
 
   test('backup needs a passphrase (never on argv); --format sql warns the key is not in it', async () => {
-    const none = await runCli(['sso', 'backup', p('s1'), '--out', p('none.bundle')]);
+    // Four independent backups of the same server, as concurrent processes.
+    const [none, argv, ok, sql] = await Promise.all([
+      runCli(['sso', 'backup', p('s1'), '--out', p('none.bundle')]),
+      runCli(['sso', 'backup', p('s1'), '--out', p('x.bundle'), '--passphrase', 'secret']),
+      runCli(['sso', 'backup', p('s1'), '--out', p('b.bundle')], { env: { AUTHSTATE_PASSPHRASE: PASSPHRASE } }),
+      runCli(['sso', 'backup', p('s1'), '--out', p('dump.sql'), '--format', 'sql']),
+    ]);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/--passphrase-file FILE or AUTHSTATE_PASSPHRASE/);
-    const argv = await runCli(['sso', 'backup', p('s1'), '--out', p('x.bundle'), '--passphrase', 'secret']);
     expect(argv.code).toBe(2);
 
-    const ok = await runCli(['sso', 'backup', p('s1'), '--out', p('b.bundle')], { env: { AUTHSTATE_PASSPHRASE: PASSPHRASE } });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/backed up 7 tables, 2 rows from sqlite/);
     expect(ok.stdout).toMatch(/encrypted, key from sso_key1/);
     expect(await readFile(p('b.bundle'))).not.toContain(Buffer.from(await ssoKey1(p('s1'))));
 
-    const sql = await runCli(['sso', 'backup', p('s1'), '--out', p('dump.sql'), '--format', 'sql']);
     expect(sql.code).toBe(0);
     expect(sql.stderr).toMatch(/key is NOT in it/);
     expect(await readFile(p('dump.sql'), 'utf8')).toMatch(/DROP TABLE IF EXISTS zato_sso_user;/);
@@ -57,9 +60,12 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
   test('restore into a new server (exit 3 without --force), verify, then login proves the key travelled', async () => {
     expect((await runCli(['sso', 'init-server', p('s2')])).code).toBe(0);
     const originalKey = await ssoKey1(p('s2'));
-    const refused = await runCli(['sso', 'restore', p('b.bundle'), p('s2'), '--passphrase-file', p('pass')]);
+    // Two refused restores (neither touches the target), as concurrent processes.
+    const [refused, wrong] = await Promise.all([
+      runCli(['sso', 'restore', p('b.bundle'), p('s2'), '--passphrase-file', p('pass')]),
+      runCli(['sso', 'restore', p('b.bundle'), p('s2'), '--force'], { env: { AUTHSTATE_PASSPHRASE: 'wrong' } }),
+    ]);
     expect(refused.code).toBe(3);
-    const wrong = await runCli(['sso', 'restore', p('b.bundle'), p('s2'), '--force'], { env: { AUTHSTATE_PASSPHRASE: 'wrong' } });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
 
@@ -68,52 +74,61 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
     expect(r.stdout).toMatch(/restored 7 tables, 2 rows/);
     expect(await ssoKey1(p('s2'))).toBe(await ssoKey1(p('s1')));
 
-    const v = await runCli(['sso', 'verify', p('b.bundle'), p('s2'), '--passphrase-file', p('pass')]);
+    // Verify (before any login adds sessions) the restored server and an empty one; then five
+    // logins on the restored server, concurrently.
+    const [v, empty] = await Promise.all([
+      runCli(['sso', 'verify', p('b.bundle'), p('s2'), '--passphrase-file', p('pass')]),
+      runCli(['sso', 'verify', p('b.bundle'), p('s-table'), '--passphrase-file', p('pass')]),
+    ]);
+    const user = users[0]?.username as string;
+    const key1 = await ssoKey1(p('s1'));
+    await writeFile(p('old.key'), `${originalKey}\n`);
+    const [login, json, oldKey, viaEnv, viaArgv] = await Promise.all([
+      runCli(['sso', 'login', p('s2'), user, '--password-file', p('pw1')]),
+      runCli(['sso', 'login', p('s2'), user, '--password-stdin', '--json'], { input: `${users[0]?.password}\n` }),
+      runCli(['sso', 'login', p('s2'), user, '--sso-secret-key-file', p('old.key')]),
+      runCli(['sso', 'login', p('s2'), user, '--sso-secret-key-env', 'MY_SSO_SECRET_KEY'], { env: { MY_SSO_SECRET_KEY: key1 } }),
+      runCli(['sso', 'login', p('s2'), user, '--sso-secret-key', key1, '--json']),
+    ]);
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/^ok {3}zato_sso_user: 2\/2 rows$/m);
 
-    const user = users[0]?.username as string;
-    const login = await runCli(['sso', 'login', p('s2'), user, '--password-file', p('pw1')]);
     expect(login.code).toBe(0);
     expect(login.stdout.startsWith('User logged in {')).toBe(true);
     const obj = JSON.parse(login.stdout.slice('User logged in '.length));
     expect(obj).toMatchObject({ username: user, user_id: users[0]?.userId, has_w_about_to_exp: false });
     expect(Object.keys(obj)).toEqual(['username', 'user_id', 'ust', 'creation_time', 'expiration_time', 'has_w_about_to_exp']);
 
-    const json = await runCli(['sso', 'login', p('s2'), user, '--password-stdin', '--json'], { input: `${users[0]?.password}\n` });
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout).username).toBe(user);
 
-    await writeFile(p('old.key'), `${originalKey}\n`);
-    const oldKey = await runCli(['sso', 'login', p('s2'), user, '--sso-secret-key-file', p('old.key')]);
     expect(oldKey.code).toBe(1);
     expect(oldKey.stderr).toMatch(/does not decrypt/);
     expect(oldKey.stderr).not.toContain(originalKey);
 
-    const viaEnv = await runCli(['sso', 'login', p('s2'), user, '--sso-secret-key-env', 'MY_SSO_SECRET_KEY'], {
-      env: { MY_SSO_SECRET_KEY: await ssoKey1(p('s1')) },
-    });
     expect(viaEnv.code).toBe(0);
-    const viaArgv = await runCli(['sso', 'login', p('s2'), user, '--sso-secret-key', await ssoKey1(p('s1')), '--json']);
     expect(viaArgv.code).toBe(0);
-
-    const empty = await runCli(['sso', 'verify', p('b.bundle'), p('s-table'), '--passphrase-file', p('pass')]);
     expect(empty.code).toBe(1);
     expect(empty.stdout).toMatch(/^DIFF zato_sso_user/m);
   }, 120_000);
 
   test('login errors: wrong password 1, no such user 3, env names starting with ZATO refused 2', async () => {
     await writeFile(p('bad.pw'), 'not the password\n');
-    const bad = await runCli(['sso', 'login', p('s1'), users[0]?.username as string, '--password-file', p('bad.pw')]);
+    const names = ['ZATO_KEY', 'zato_key', 'ZaToX'];
+    const [bad, nobody, help, ...zato] = await Promise.all([
+      runCli(['sso', 'login', p('s1'), users[0]?.username as string, '--password-file', p('bad.pw')]),
+      runCli(['sso', 'login', p('s1'), 'nobody']),
+      runCli(['sso', 'login', '--help']),
+      ...names.map((name) => runCli(['sso', 'login', p('s1'), 'user1', '--sso-secret-key-env', name], { env: { [name]: 'x' } })),
+    ]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).not.toContain('not the password');
-    expect((await runCli(['sso', 'login', p('s1'), 'nobody'])).code).toBe(3);
-    for (const name of ['ZATO_KEY', 'zato_key', 'ZaToX']) {
-      const r = await runCli(['sso', 'login', p('s1'), 'user1', '--sso-secret-key-env', name], { env: { [name]: 'x' } });
+    expect(nobody.code).toBe(3);
+    names.forEach((name, i) => {
+      const r = zato[i] as Awaited<ReturnType<typeof runCli>>;
       expect({ name, code: r.code }).toEqual({ name, code: 2 });
       expect(r.stderr).toMatch(/reserved by Zato/);
-    }
-    const help = await runCli(['sso', 'login', '--help']);
+    });
     expect(help.stdout).toMatch(/visible to other users/);
   }, 60_000);
 

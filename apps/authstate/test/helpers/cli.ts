@@ -7,8 +7,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The app directory. */
 export const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = join(APP_DIR, 'src/bin.ts');
-const TSX = pathToFileURL(join(dirname(createRequire(join(APP_DIR, 'package.json')).resolve('tsx/package.json')), 'dist/loader.mjs')).href;
+
+/**
+ * How to start `authstate`: the built CLI, as installed (`node bin/authstate.js`, ~0.2 s), or with
+ * AUTHSTATE_TEST_CLI_FROM_SOURCE=1 the sources through tsx (~0.7 s a process, no build needed).
+ */
+function cliCommand(): string[] {
+  if (process.env.AUTHSTATE_TEST_CLI_FROM_SOURCE !== '1') return [join(APP_DIR, 'bin/authstate.js')];
+  const tsx = join(dirname(createRequire(join(APP_DIR, 'package.json')).resolve('tsx/package.json')), 'dist/loader.mjs');
+  return ['--conditions=source', '--import', pathToFileURL(tsx).href, join(APP_DIR, 'src/bin.ts')];
+}
+const CLI = cliCommand();
 
 /** What a CLI run produced. */
 export interface CliResult {
@@ -35,9 +44,9 @@ function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-/** Spawns `authstate ARGS` from sources (a real OS process). */
+/** Spawns `authstate ARGS` (a real OS process). */
 export function spawnCli(args: string[], opts: RunOptions = {}): ChildProcess {
-  return spawn(process.execPath, ['--conditions=source', '--import', TSX, BIN, ...args], {
+  return spawn(process.execPath, [...CLI, ...args], {
     cwd: opts.cwd ?? APP_DIR,
     env: childEnv(opts.env),
     stdio: ['pipe', 'pipe', 'pipe'],
