@@ -21,4 +21,10 @@ pnpm exec biome check .
 echo "[test] typecheck" >&2
 pnpm exec turbo run typecheck --output-logs=errors-only
 echo "[test] tests" >&2
-pnpm exec turbo run test --concurrency=1 "$@"
+log=$(mktemp)
+status=0
+pnpm exec turbo run test --concurrency=1 "$@" 2>&1 | tee "$log" || status=$?
+# One closing line for the whole repo, summed from every package's jest summary.
+node scripts/sum-jest.mjs "$log"
+rm -f "$log"
+exit "$status"
