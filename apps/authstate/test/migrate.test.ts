@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type OocdConfig, type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
+import { isAuthstateError, type OocdConfig, type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
 import { createTestDatabase, type TestDatabase } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { BUILTIN_BACKENDS } from '../src/backends.js';
-import { eachLimited } from '../src/oocd/migrate.js';
+import { eachLimited, migrateEntries } from '../src/oocd/migrate.js';
 import { runCli, tempDir } from './helpers/cli.js';
 
 const N = 10_000;
@@ -114,5 +114,31 @@ describe('oocd migrate with 10k entries (idempotent, verified)', () => {
     const r = await runCli(['oocd', 'migrate', '--from', '/nope/a.properties', '--to', '/nope/b.properties']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Cannot read config file/);
+  });
+});
+
+describe('migrateEntries verification (in-process, memory backends)', () => {
+  test('an entry the target stores differently, or loses, is VERIFY_FAILED naming it', async () => {
+    for (const [name, tamper] of [
+      ['differs', (key: string, value: string) => (key === '/v/2' ? `${value}!` : value)],
+      ['missing', (key: string, value: string) => (key === '/v/2' ? undefined : value)],
+    ] as const) {
+      const from = await open({ class: 'memory' });
+      const to = await open({ class: 'memory' });
+      for (let i = 0; i < 5; i++) await from.set(`/v/${i}`, `value ${i}`, { ttlMs: 60_000 });
+      const lossy: OutOfContextDataService = Object.create(to);
+      lossy.set = async (key, value, opts) => {
+        const stored = tamper(key, value);
+        if (stored !== undefined) await to.set(key, stored, opts);
+      };
+      const e = await migrateEntries(from, lossy).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect({ name, code: isAuthstateError(e) ? e.code : String(e) }).toEqual({ name, code: 'VERIFY_FAILED' });
+      expect((e as Error).message).toContain('"/v/2"');
+      await from.close();
+      await to.close();
+    }
   });
 });

@@ -25,7 +25,8 @@ export interface MigrateOptions {
 
 /**
  * Copies every live entry from one service to another (any backend to any backend) keeping key,
- * value, absolute expiry and metadata, then reads each back from the target and compares.
+ * value, absolute expiry and metadata, then reads them all back from the target (one recursive
+ * listing) and compares each.
  * Idempotent: entries are upserted, so a re-run is safe. Expired entries are not copied.
  *
  * @throws AuthstateError `VERIFY_FAILED` naming the first differing key.
@@ -56,18 +57,20 @@ export async function migrateEntries(
     opts.onProgress?.('copy', summary.copied, entries.length);
   });
 
+  // Read back with one listing of the target (a range scan, not one query per entry).
+  const inTarget = new Map((await to.list('/', { recursive: true })).map((e) => [e.key, e]));
   let checked = 0;
-  await eachLimited(entries, concurrency, async (e) => {
-    const got = await to.get(e.key);
+  for (const e of entries) {
+    const got = inTarget.get(e.key);
     opts.onProgress?.('verify', ++checked, entries.length);
     if (!got) {
-      if (!live(e)) return; // expired meanwhile: absent is right
+      if (!live(e)) continue; // expired meanwhile: absent is right
       throw fail('VERIFY_FAILED', `Migrated entry ${JSON.stringify(e.key)} is missing from the target; re-run the migration.`);
     }
     const diff = difference(e, got);
     if (diff) throw fail('VERIFY_FAILED', `Migrated entry ${JSON.stringify(e.key)} differs in the target (${diff}); re-run the migration.`);
     summary.verified++;
-  });
+  }
   return summary;
 }
 
