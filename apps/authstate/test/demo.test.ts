@@ -1,13 +1,9 @@
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { runCli, tempDir } from './helpers/cli.js';
+import { describe, expect, test } from '@jest/globals';
+import { runCli, useTempDir } from './helpers/cli.js';
 
-let tmp: Awaited<ReturnType<typeof tempDir>>;
-beforeAll(async () => {
-  tmp = await tempDir();
-});
-afterAll(async () => tmp?.cleanup());
+const tmp = useTempDir();
 
 describe('authstate demo', () => {
   test('runs end to end, prints what each step proved, leaves its files in --dir', async () => {

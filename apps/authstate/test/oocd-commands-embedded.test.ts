@@ -1,14 +1,10 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { runCli, tempDir } from './helpers/cli.js';
+import { describe, expect, test } from '@jest/globals';
+import { runCli, useTempDir } from './helpers/cli.js';
 import { oocdCommandFlow } from './helpers/oocd-flow.js';
 
-let tmp: Awaited<ReturnType<typeof tempDir>>;
-beforeAll(async () => {
-  tmp = await tempDir();
-});
-afterAll(async () => tmp?.cleanup());
+const tmp = useTempDir();
 
 describe('oocd commands as subprocesses on embedded backends', () => {
   test('fs (--dir)', async () => {

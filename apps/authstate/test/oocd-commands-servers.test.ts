@@ -2,15 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTestDatabase, serverKinds, type TestDatabase } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { runCli, tempDir } from './helpers/cli.js';
+import { runCli, useTempDir } from './helpers/cli.js';
 import { oocdCommandFlow } from './helpers/oocd-flow.js';
 
 const kinds = serverKinds();
-let tmp: Awaited<ReturnType<typeof tempDir>>;
-beforeAll(async () => {
-  tmp = await tempDir();
-});
-afterAll(async () => tmp?.cleanup());
+const tmp = useTempDir();
 
 describe.each(kinds)('oocd commands as subprocesses on %s', (kind) => {
   let db: TestDatabase;

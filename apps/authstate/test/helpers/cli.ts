@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll } from '@jest/globals';
 
 /** The app directory. */
 export const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -127,4 +128,22 @@ export function startServe(args: string[], opts: RunOptions = {}): Promise<Serve
 export async function tempDir(prefix = 'authstate-cli-'): Promise<{ dir: string; cleanup(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A temporary directory for the enclosing file or describe block: created in its beforeAll,
+ * removed in its afterAll. Read `.dir` inside hooks and tests.
+ */
+export function useTempDir(prefix?: string): { readonly dir: string } {
+  let tmp: Awaited<ReturnType<typeof tempDir>> | undefined;
+  beforeAll(async () => {
+    tmp = await tempDir(prefix);
+  });
+  afterAll(async () => tmp?.cleanup());
+  return {
+    get dir() {
+      if (!tmp) throw new Error('useTempDir: .dir is available inside hooks and tests only');
+      return tmp.dir;
+    },
+  };
 }
