@@ -65,7 +65,18 @@ export class SqlOocdDriver implements OocdDriver {
       purpose: 'data',
       busyTimeoutMs: settings.busyTimeoutMs,
     });
-    const driver = new SqlOocdDriver(new Kysely<OocdDatabase>({ dialect }), ops, settings);
+    return SqlOocdDriver.openWith(new Kysely<OocdDatabase>({ dialect }), config);
+  }
+
+  /**
+   * Like {@link SqlOocdDriver.open}, on a Kysely instance the caller made for the dialect of
+   * `config.url` (tests use it to watch the statements the driver runs and the session they run
+   * on). The driver owns `db` from then on: `close()` destroys it.
+   */
+  static async openWith(db: Kysely<OocdDatabase>, config: OocdConfig): Promise<SqlOocdDriver> {
+    const settings = readSqlSettings(config);
+    const ops = DIALECTS[settings.url.dialect];
+    const driver = new SqlOocdDriver(db, ops, settings);
     try {
       await ensureTable(driver.#db, driver.#st.probe, ops, settings);
     } catch (e) {

@@ -10,13 +10,22 @@ export function rawDb(config: OocdConfig): { db: Kysely<OocdDatabase>; keyParam:
   return { db: new Kysely<OocdDatabase>({ dialect: ops.connect(s.url, s.data, { max: 2 }) }), keyParam: ops.keyParam };
 }
 
-/** Inserts `n` rows under `branch` expiring at `expiresAt`, 500 per statement. */
+/** Inserts `n` rows under `branch` (`<branch>/k0` …) expiring at `expiresAt`, 500 per statement. */
 export async function seedRows(config: OocdConfig, branch: string, n: number, expiresAt: Date): Promise<void> {
+  await insertKeys(
+    config,
+    Array.from({ length: n }, (_, i) => `${branch}/k${i}`),
+    expiresAt,
+  );
+}
+
+/** Inserts a row (value `v`, no metadata) for each key, expiring at `expiresAt`, 500 per statement. */
+export async function insertKeys(config: OocdConfig, keys: readonly string[], expiresAt: Date): Promise<void> {
   const { db, keyParam } = rawDb(config);
   try {
-    for (let i = 0; i < n; i += 500) {
-      const rows = Array.from({ length: Math.min(500, n - i) }, (_, j) => ({
-        entry_key: keyParam(`${branch}/k${i + j}`) as string,
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = keys.slice(i, i + 500).map((key) => ({
+        entry_key: keyParam(key) as string,
         entry_value: 'v',
         metadata: '{}',
         expires_at: expiresAt.getTime(),
