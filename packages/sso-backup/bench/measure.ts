@@ -6,6 +6,8 @@ import { join } from 'node:path';
 /** Wall time and peak RSS of one command (GNU time), run through `sh -c` so it can redirect. */
 export interface Measured {
   seconds: number;
+  /** User + system CPU seconds of the command and its children (less sensitive to a busy machine than wall time). */
+  cpuSeconds: number;
   peakRssMiB: number;
   /** 1-minute load average just before the run (the machine is shared). */
   load: number;
@@ -21,13 +23,13 @@ export function measure(script: string, env: NodeJS.ProcessEnv = {}): Measured {
   waitForQuiet();
   const load = loadAverage();
   const out = join(tmpdir(), `bench-time-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  execFileSync('/usr/bin/time', ['-f', '%e %M', '-o', out, 'sh', '-c', script], {
+  execFileSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', out, 'sh', '-c', script], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ...env },
   });
-  const [secs, kb] = readFileSync(out, 'utf8').trim().split(/\s+/).slice(-2);
+  const [secs, user, sys, kb] = readFileSync(out, 'utf8').trim().split(/\s+/).slice(-4);
   rmSync(out, { force: true });
-  return { seconds: Number(secs), peakRssMiB: Math.round(Number(kb) / 1024), load };
+  return { seconds: Number(secs), cpuSeconds: Number(user) + Number(sys), peakRssMiB: Math.round(Number(kb) / 1024), load };
 }
 
 /** `node <file> args…` as a shell command (bench/cli.mjs runs the built package). */

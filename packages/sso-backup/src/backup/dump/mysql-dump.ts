@@ -55,7 +55,13 @@ export class MysqlDumpWriter implements SqlDumpWriter {
     const head = `INSERT INTO ${quoteMysql(table.name)} VALUES `;
     let open = 0;
     for (const r of batch) {
-      const tuple = `(${r.map(mysqlLiteral).join(',')})`;
+      let tuple = '(';
+      for (let i = 0; i < r.length; i++) {
+        const v = r[i] as PortableValue;
+        if (i > 0) tuple += ',';
+        tuple += v === null ? 'NULL' : typeof v === 'number' ? `${v}` : mysqlLiteral(v);
+      }
+      tuple += ')';
       if (open > 0 && open + tuple.length > INSERT_CHARS) {
         out.append(';\n');
         open = 0;
