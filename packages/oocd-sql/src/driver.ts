@@ -84,7 +84,8 @@ export class SqlOocdDriver implements OocdDriver {
       throw e;
     }
     // With several hosts, operations whose host died are retried on the next one if idempotent.
-    return withFailoverRetry(driver);
+    // One host: nothing to retry on, so no wrapper (it would only add a layer to every call).
+    return settings.url.hosts.length > 1 ? withFailoverRetry(driver) : driver;
   }
 
   /** The table this driver works on. */

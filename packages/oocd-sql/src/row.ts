@@ -3,7 +3,7 @@ import type { DialectOps, RowParams } from './dialects/index.js';
 
 const fail = errorFactory('oocd-sql');
 
-/** The columns every read returns. */
+/** The columns every read returns (the key possibly through `DialectOps.keyAsText`, see `entryColumns`). */
 export const ENTRY_COLUMNS = ['entry_key', 'entry_value', 'metadata', 'expires_at'] as const;
 
 const EMPTY = Object.freeze({}) as Readonly<Record<string, string>>;
@@ -21,17 +21,20 @@ export function rowParams(entry: OocdEntry, ops: DialectOps): Record<RowParams, 
 
 /** Turns a row into an entry. */
 export function rowToEntry(row: Record<string, unknown>, ops: DialectOps): OocdEntry {
-  const key = ops.readKey(row.entry_key);
+  const raw = row.entry_key;
+  const key = typeof raw === 'string' ? raw : ops.readKey(raw);
+  const value = row.entry_value;
+  const metadata = row.metadata;
   return {
     key,
-    value: String(row.entry_value),
+    value: typeof value === 'string' ? value : String(value),
     expiresAt: new Date(Number(row.expires_at)),
-    metadata: parseMetadata(key, row.metadata),
+    metadata: metadata === '{}' ? EMPTY : parseMetadata(key, metadata),
   };
 }
 
 function parseMetadata(key: string, raw: unknown): Readonly<Record<string, string>> {
-  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
+  const text = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw ?? '');
   if (text === '{}' || text === '') return EMPTY;
   try {
     const parsed = JSON.parse(text) as unknown;

@@ -15,16 +15,21 @@ export type Statements = ReturnType<typeof buildStatements>;
  */
 export function buildStatements(db: Kysely<OocdDatabase>, table: string, ops: DialectOps) {
   const raw = db;
+  // The key as reads return it, and the column to order by: qualified, because on MariaDB the
+  // selected key is an expression aliased `entry_key`, and ORDER BY would otherwise sort by it.
+  const keyColumn = sql.ref(`${table}.entry_key`);
+  const key = ops.keyAsText ? ops.keyAsText(keyColumn).as('entry_key') : ('entry_key' as const);
+  const columns = [key, ...ENTRY_COLUMNS.slice(1)] as unknown as typeof ENTRY_COLUMNS;
   const range = <P extends string>(p: (n: P | 'lo' | 'hi') => never) =>
-    db.selectFrom(table).select(ENTRY_COLUMNS).where('entry_key', '>=', p('lo')).where('entry_key', '<', p('hi'));
+    db.selectFrom(table).select(columns).where('entry_key', '>=', p('lo')).where('entry_key', '<', p('hi'));
   return {
     probe: prepare<never>(raw, () => db.selectFrom(table).select('entry_key').limit(0)),
     get: prepare<'key' | 'now'>(raw, (p) =>
-      db.selectFrom(table).select(ENTRY_COLUMNS).where('entry_key', '=', p('key')).where('expires_at', '>', p('now')),
+      db.selectFrom(table).select(columns).where('entry_key', '=', p('key')).where('expires_at', '>', p('now')),
     ),
     set: ops.upsert(db, table),
     create: ops.createIfAbsent(db, table),
-    take: prepare<'key'>(raw, (p) => db.deleteFrom(table).where('entry_key', '=', p('key')).returning(ENTRY_COLUMNS)),
+    take: prepare<'key'>(raw, (p) => db.deleteFrom(table).where('entry_key', '=', p('key')).returning(columns)),
     remove: prepare<'key'>(raw, (p) => db.deleteFrom(table).where('entry_key', '=', p('key'))),
     removeTree: prepare<'key' | 'lo' | 'hi'>(raw, (p) =>
       db
@@ -35,7 +40,7 @@ export function buildStatements(db: Kysely<OocdDatabase>, table: string, ops: Di
     listTree: prepare<'lo' | 'hi' | 'now'>(raw, (p) =>
       range(p as never)
         .where('expires_at', '>', p('now'))
-        .orderBy('entry_key'),
+        .orderBy(keyColumn),
     ),
     // Direct entries: one range scan of the branch's key range, keeping keys without a further
     // '/' (a test on the key alone, so rows below sub-branches are not fetched).
@@ -43,7 +48,7 @@ export function buildStatements(db: Kysely<OocdDatabase>, table: string, ops: Di
       range(p as never)
         .where('expires_at', '>', p('now'))
         .where(sql<boolean>`${ops.slashAfter(sql.ref('entry_key'), p('plen'))} = 0`)
-        .orderBy('entry_key'),
+        .orderBy(keyColumn),
     ),
     // children(): the skip-scan walk in one statement (SQLite, PostgreSQL) …
     childKeys: prepare<WalkParams>(raw, (p) =>
@@ -53,11 +58,11 @@ export function buildStatements(db: Kysely<OocdDatabase>, table: string, ops: Di
     seek: prepare<'from' | 'hi' | 'now'>(raw, (p) =>
       db
         .selectFrom(table)
-        .select('entry_key')
+        .select(key as 'entry_key')
         .where('entry_key', '>=', p('from'))
         .where('entry_key', '<', p('hi'))
         .where('expires_at', '>', p('now'))
-        .orderBy('entry_key')
+        .orderBy(keyColumn)
         .limit(1),
     ),
     reapBatch: ops.reapBatch(db, table),

@@ -42,7 +42,9 @@ export const mysqlOps: DialectOps = {
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4`,
   ],
   keyParam: (key) => Buffer.from(key, 'utf8'),
-  readKey: (raw) => (Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw)),
+  readKey: (raw) => (typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : String(raw)),
+  // Keys are valid UTF-8 (the core checks them), so the cast is exact.
+  keyAsText: (key) => sql<string>`CAST(${key} AS CHAR CHARACTER SET utf8mb4)`,
   // On VARBINARY, SUBSTRING/LOCATE count bytes.
   prefixLength: (prefix) => Buffer.byteLength(prefix, 'utf8'),
   slashAfter: (key, n) => sql<number>`LOCATE('/', SUBSTRING(${key}, ${n} + 1))`,
