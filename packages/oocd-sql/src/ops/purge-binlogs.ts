@@ -121,7 +121,7 @@ async function purgeNode(node: NodeInfo, all: NodeInfo[], options: PurgeOptions)
   if (!options.dryRun) await node.conn.query('PURGE BINARY LOGS TO ?', [keptFrom]);
   return {
     host: node.host,
-    action: 'purged',
+    action: options.dryRun ? 'would-purge' : 'purged',
     reason: `${options.dryRun ? 'would remove' : 'removed'} logs before ${keptFrom} (${where})`,
     removed,
     keptFrom,

@@ -118,6 +118,7 @@ const LIFETIME = 4;
     await waitApplied(n1, n2);
     await waitFor('node 2 caught up', () => caughtUp(n2));
     const dry = await purgeBinaryLogs(opsTarget(), { dryRun: true });
+    expect(dry.find((r) => r.host === label1)?.action).toBe('would-purge');
     const first = await purgeBinaryLogs(opsTarget());
     expect(first.find((r) => r.host === label1)?.removed).toEqual(dry.find((r) => r.host === label1)?.removed);
     expect(first.find((r) => r.host === label1)?.action).toBe('purged');

@@ -1,4 +1,3 @@
-import type { PurgeResult } from '@authstate/oocd-sql';
 import { defineCommand } from '../../../command.js';
 import { EXIT } from '../../../exit-codes.js';
 import { note, sayJson } from '../../../output.js';
@@ -19,7 +18,7 @@ export const purgeBinlogsCommand = defineCommand({
     ),
   run: async (args) => {
     const { formatPurgeResults, purgeBinaryLogs } = await import('@authstate/oocd-sql');
-    const results = (await purgeBinaryLogs(await resolveNodesTarget(args), { dryRun: args.dryRun })).map((r) => asReported(r, args.dryRun));
+    const results = await purgeBinaryLogs(await resolveNodesTarget(args), { dryRun: args.dryRun });
     if (args.json) sayJson(results);
     else process.stdout.write(formatPurgeResults(results));
     const skipped = results.filter((r) => r.action === 'skipped').map((r) => r.host);
@@ -28,8 +27,3 @@ export const purgeBinlogsCommand = defineCommand({
     return EXIT.ERROR;
   },
 });
-
-// A dry run reports what it would remove as `would-purge`, whatever the library calls it.
-function asReported(r: PurgeResult, dryRun: boolean): PurgeResult {
-  return dryRun && r.action === 'purged' ? { ...r, action: 'would-purge' } : r;
-}
