@@ -18,17 +18,43 @@ export async function opsPerSecond(
   return done / ((performance.now() - started) / 1000);
 }
 
-/** The better of two alternating rounds of raw and ours, to even out drift. */
-export async function compare(
-  rounds: number,
-  raw: () => Promise<number>,
-  ours: () => Promise<number>,
-): Promise<{ raw: number; ours: number }> {
-  let r = 0;
-  let o = 0;
+/** What {@link compare} found. */
+export interface Comparison {
+  /** Median ops/s of each side over the rounds. */
+  raw: number;
+  ours: number;
+  /** Median of the per-round ratios ours/raw (each round measures both sides back to back). */
+  ratio: number;
+  /** Lowest and highest per-round ratio: how much the machine moved under the measurement. */
+  minRatio: number;
+  maxRatio: number;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+
+/**
+ * `rounds` rounds of raw and ours back to back, the order swapped every round (raw first, then
+ * ours first, …) so that drift of a busy machine hits both sides alike; one unmeasured window of
+ * each first (JIT, connections, caches). Reports medians, and the median of the per-round ratios.
+ */
+export async function compare(rounds: number, raw: () => Promise<number>, ours: () => Promise<number>): Promise<Comparison> {
+  await raw();
+  await ours();
+  const r: number[] = [];
+  const o: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    r = Math.max(r, await raw());
-    o = Math.max(o, await ours());
+    if (i % 2 === 0) {
+      r.push(await raw());
+      o.push(await ours());
+    } else {
+      o.push(await ours());
+      r.push(await raw());
+    }
   }
-  return { raw: r, ours: o };
+  const ratios = o.map((x, i) => x / (r[i] as number));
+  return { raw: median(r), ours: median(o), ratio: median(ratios), minRatio: Math.min(...ratios), maxRatio: Math.max(...ratios) };
 }

@@ -1,4 +1,5 @@
-import { type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
+import { type OocdConfig, type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
+import { readSqlSettings } from '../src/index.js';
 import { seedRows } from '../test/support/seed.js';
 import type { Target } from '../test/support/targets.js';
 import { benchConfig } from './targets.js';
@@ -7,6 +8,9 @@ import { benchConfig } from './targets.js';
 export interface StallResult {
   dialect: string;
   writer: string;
+  /** Reaper batch size and pause between batches (ms). */
+  batch: number;
+  pauseMs: number;
   reaped: number;
   reapMs: number;
   writes: number;
@@ -25,7 +29,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * service (another connection, as another process would) instead of the reaper's.
  */
 export async function reapStall(target: Target, rows: number, separate: boolean): Promise<StallResult> {
-  const config = benchConfig(target, { reaperBatchSize: Number(process.env.BENCH_REAP_BATCH ?? 1000) });
+  const extra: OocdConfig = {};
+  if (process.env.BENCH_REAP_BATCH) extra.reaperBatchSize = Number(process.env.BENCH_REAP_BATCH);
+  if (process.env.BENCH_REAP_PAUSE) extra.reaperBatchPause = Number(process.env.BENCH_REAP_PAUSE);
+  const config = benchConfig(target, extra);
+  const settings = readSqlSettings(config);
   const reaper = await openOocd(config);
   const writer: OutOfContextDataService = separate ? await openOocd(config) : reaper;
   try {
@@ -54,6 +62,8 @@ export async function reapStall(target: Target, rows: number, separate: boolean)
     return {
       dialect: target.kind,
       writer: separate ? 'own connection' : 'reaper’s service',
+      batch: settings.reaperBatchSize,
+      pauseMs: settings.reaperBatchPauseMs,
       reaped,
       reapMs,
       writes: lat.reap.length,

@@ -138,21 +138,24 @@ export class SqlOocdDriver implements OocdDriver {
   }
 
   async reap(now: Date): Promise<number> {
-    const batch = this.#settings.reaperBatchSize;
+    const limit = this.#settings.reaperBatchSize;
+    const pauseMs = this.#settings.reaperBatchPauseMs;
+    const args = { now: now.getTime(), limit };
     const run = async (runner: QueryRunner) => {
       let total = 0;
       for (;;) {
-        const r = await this.#retry(() => this.#st.reapBatch.execute(runner, { now: now.getTime(), limit: batch }));
+        const r = await this.#retry(() => this.#ops.runReapBatch(runner, this.#st.reapBatch, args));
         const n = Number(r.numAffectedRows ?? 0n);
         total += n;
-        if (n < batch) return total;
-        // Between batches, let the process serve other work (better-sqlite3 runs synchronously,
-        // so without this a long reap would hold the event loop).
-        await new Promise((resolve) => setImmediate(resolve));
+        if (n < limit) return total;
+        // Between batches, let writers through: yield the event loop (better-sqlite3 runs
+        // synchronously, so without this a long reap would hold it), or pause if configured.
+        await new Promise((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
       }
     };
-    if (!this.#settings.lockGloballyWhenReaping) return run(this.#db);
-    return (await this.#ops.withReapLock(this.#db, this.#lockName, run)) ?? 0;
+    const isolated = (runner: QueryRunner) => this.#ops.reapIsolated(runner, run);
+    if (!this.#settings.lockGloballyWhenReaping) return this.#ops.withReapSession(this.#db, isolated);
+    return (await this.#ops.withReapLock(this.#db, this.#lockName, isolated)) ?? 0;
   }
 
   async close(): Promise<void> {

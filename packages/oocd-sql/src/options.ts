@@ -5,6 +5,9 @@ import { type ParsedSqlUrl, parseSqlUrl } from './url.js';
 
 const fail = errorFactory('oocd-sql');
 
+/** Default pause between reaper batches, ms. */
+export const DEFAULT_REAPER_BATCH_PAUSE_MS = 0;
+
 /** The SQL backend's settings, read from an `openOocd` config. */
 export interface SqlSettings {
   url: ParsedSqlUrl;
@@ -21,6 +24,8 @@ export interface SqlSettings {
   lockGloballyWhenReaping: boolean;
   /** Rows deleted per reaper statement (default 1000). */
   reaperBatchSize: number;
+  /** Pause between two reaper batches, in ms (default 0: only yield to the event loop). */
+  reaperBatchPauseMs: number;
   /** Connections per pool (default 10). */
   poolSize: number;
   /** SQLite: ms to wait for another process's write lock (default 10 000). */
@@ -30,7 +35,7 @@ export interface SqlSettings {
 /**
  * Reads the SQL options (nevisAuth's names): `url`/`jdbcUrl`, `dataUser`, `dataUserPassword`,
  * `schemaUser`, `schemaUserPassword`, `automaticDbSchemaSetup`, `lockGloballyWhenReaping`, and
- * ours: `table`, `reaperBatchSize`, `poolSize`, `busyTimeout` (ms).
+ * ours: `table`, `reaperBatchSize`, `reaperBatchPause` (ms), `poolSize`, `busyTimeout` (ms).
  */
 export function readSqlSettings(config: OocdConfig): SqlSettings {
   const urlText = configString(config, 'url') ?? configString(config, 'jdbcUrl');
@@ -44,6 +49,8 @@ export function readSqlSettings(config: OocdConfig): SqlSettings {
   const schemaPassword = configString(config, 'schemaUserPassword') ?? dataPassword;
   const batch = configNumber(config, 'reaperBatchSize', 1000);
   if (!Number.isInteger(batch) || batch < 1) throw fail('CONFIG', `Option \`reaperBatchSize\` must be a positive integer, got ${batch}.`);
+  const pause = configNumber(config, 'reaperBatchPause', DEFAULT_REAPER_BATCH_PAUSE_MS);
+  if (!(pause >= 0 && pause <= 60_000)) throw fail('CONFIG', `Option \`reaperBatchPause\` must be 0–60000 ms, got ${pause}.`);
   return {
     url,
     urlText,
@@ -53,6 +60,7 @@ export function readSqlSettings(config: OocdConfig): SqlSettings {
     automaticDbSchemaSetup: configBoolean(config, 'automaticDbSchemaSetup', true),
     lockGloballyWhenReaping: configBoolean(config, 'lockGloballyWhenReaping', true),
     reaperBatchSize: batch,
+    reaperBatchPauseMs: pause,
     poolSize: Math.max(1, Math.trunc(configNumber(config, 'poolSize', 10))),
     busyTimeoutMs: configNumber(config, 'busyTimeout', 10_000),
   };

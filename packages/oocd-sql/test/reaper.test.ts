@@ -1,6 +1,7 @@
 import { createOocdService, type OocdConfig } from '@authstate/oocd-core';
-import type { ServerKind } from '@authstate/test-support';
+import { adminQuery, type ServerKind } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import mysql from 'mysql2/promise';
 import { DIALECTS, readSqlSettings, reapLockName, SqlOocdDriver } from '../src/index.js';
 import { buildStatements } from '../src/statements.js';
 import { holdReapLock } from './support/hold-lock.js';
@@ -72,6 +73,47 @@ describe.each(targetKinds())('reaper on %s', (kind) => {
         await release();
       }
       expect(await oocd.reap()).toBe(20);
+    } finally {
+      await oocd.close();
+    }
+  });
+
+  const mariadbOnly = kind === 'mariadb' ? test : test.skip;
+  mariadbOnly('MariaDB: each reap batch runs under READ COMMITTED; the pooled connection keeps the server default afterwards', async () => {
+    const table = randomTable();
+    const config = target.config(table, { reaperBatchSize: 4, poolSize: 1 });
+    const oocd = await open(config);
+    try {
+      await seedRows(config, '/dead', 10, past());
+      await oocd.set('/live/a', 'v', HOUR);
+      // A trigger records the isolation level of the transaction each deleted row belongs to.
+      const admin = target.adminUrl as string;
+      await adminQuery('mariadb', admin, `CREATE TABLE ${table}_iso (lvl VARCHAR(32))`);
+      await adminQuery(
+        'mariadb',
+        admin,
+        `CREATE TRIGGER ${table}_bd BEFORE DELETE ON ${table} FOR EACH ROW INSERT INTO ${table}_iso ` +
+          'SELECT trx_isolation_level FROM information_schema.INNODB_TRX WHERE trx_mysql_thread_id = CONNECTION_ID()',
+      );
+      const levels = async () => {
+        const c = await mysql.createConnection(admin);
+        try {
+          const [rows] = await c.query(`SELECT lvl, COUNT(*) AS n FROM ${table}_iso GROUP BY lvl`);
+          await c.query(`DELETE FROM ${table}_iso`);
+          return Object.fromEntries((rows as { lvl: string; n: number }[]).map((r) => [r.lvl, Number(r.n)]));
+        } finally {
+          await c.end();
+        }
+      };
+      // INFORMATION_SCHEMA.INNODB_TRX is a snapshot refreshed at most every 100 ms: wait it out.
+      const fresh = () => new Promise((r) => setTimeout(r, 150));
+      await fresh();
+      expect(await oocd.reap()).toBe(10);
+      expect(await levels()).toEqual({ 'READ COMMITTED': 10 });
+      // The same (only) connection, next statement: back at the server's default.
+      await fresh();
+      expect((await oocd.take('/live/a'))?.value).toBe('v');
+      expect(await levels()).toEqual({ 'REPEATABLE READ': 1 });
     } finally {
       await oocd.close();
     }

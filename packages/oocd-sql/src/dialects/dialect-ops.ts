@@ -1,4 +1,4 @@
-import type { Dialect, Expression, Kysely, RawBuilder } from 'kysely';
+import type { Dialect, Expression, Kysely, QueryResult, RawBuilder } from 'kysely';
 import type { PoolCredentials, PoolOptions } from '../connect/create-pool.js';
 import type { PreparedQuery, QueryRunner } from '../prepared.js';
 import type { OocdDatabase } from '../table.js';
@@ -61,6 +61,20 @@ export interface DialectOps {
   created(result: { numAffectedRows?: bigint; rows: unknown[] }): boolean;
   /** Deletes at most `limit` rows expired at `now`; a deleted row already gone is no error. */
   reapBatch(db: Kysely<OocdDatabase>, table: string): PreparedQuery<'now' | 'limit'>;
+  /** Runs one {@link reapBatch} on `runner` (MariaDB: falls back to REPEATABLE READ if the binlog needs it). */
+  runReapBatch(
+    runner: QueryRunner,
+    batch: PreparedQuery<'now' | 'limit'>,
+    args: { now: number; limit: number },
+  ): Promise<QueryResult<unknown>>;
+  /**
+   * Runs `fn` with the runner a whole reap uses when no cluster lock is taken: one connection
+   * where the batches need session state (MariaDB), else the database itself (SQLite's single
+   * connection must not be held across batches: every other call of the driver would wait).
+   */
+  withReapSession(db: Kysely<OocdDatabase>, fn: (runner: QueryRunner) => Promise<number>): Promise<number>;
+  /** Runs a whole reap on `runner` with the session settings reaping needs (MariaDB: READ COMMITTED), restoring them after. */
+  reapIsolated(runner: QueryRunner, fn: (runner: QueryRunner) => Promise<number>): Promise<number>;
 
   /**
    * Runs `fn` while holding the cluster-wide reaper lock named `name`, on one connection (session

@@ -1,15 +1,57 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { MysqlDialect, sql } from 'kysely';
+import { CompiledQuery, MysqlDialect, sql } from 'kysely';
 import { createPool } from '../connect/create-pool.js';
-import { prepare } from '../prepared.js';
+import { type PreparedQuery, prepare, type QueryRunner } from '../prepared.js';
 import type { OocdDatabase } from '../table.js';
 import { expiryIndexName } from '../table.js';
 import { seekLoopChildKeys } from '../walk.js';
 import type { DialectOps, RowParams } from './dialect-ops.js';
 import { affected } from './on-conflict.js';
+import { connectionReapSession } from './reap-session.js';
 
 const errno = (e: unknown) => (e as { errno?: unknown })?.errno;
+
+/** ER_BINLOG_STMT_MODE_AND_ROW_ENGINE: statement-based binlog refuses DML under READ COMMITTED. */
+const BINLOG_NEEDS_REPEATABLE_READ = 1665;
+const setLevel = (runner: QueryRunner, level: string) => runner.executeQuery(CompiledQuery.raw('SET SESSION tx_isolation = ?', [level]));
+
+/**
+ * A whole reap under READ COMMITTED: the reaper's connection is switched for the reap and put
+ * back to its own level afterwards. (A one-shot `SET TRANSACTION` is not enough: in autocommit
+ * mode MariaDB keeps it pending past the statement, so the next user of the pooled connection
+ * would inherit it.) Why READ COMMITTED: under the default REPEATABLE READ, `DELETE … WHERE
+ * expires_at <= :now LIMIT n` takes next-key locks on every index record it scans plus the gap
+ * after the last one, up to the first live row, until it commits — so a writer inserting an entry
+ * whose expiry falls into that gap waits for the whole batch and its commit (fsync). Under READ
+ * COMMITTED InnoDB locks only the rows it deletes (no gap locks; the end-of-range record is not
+ * locked), so writers of live entries never wait for the reaper. It is also what the seed
+ * configures server-wide (`transaction-isolation=READ-COMMITTED`).
+ */
+async function reapReadCommitted(runner: QueryRunner, fn: (runner: QueryRunner) => Promise<number>): Promise<number> {
+  const { rows } = await runner.executeQuery<{ lvl: string }>(CompiledQuery.raw('SELECT @@SESSION.tx_isolation AS lvl'));
+  const own = rows[0]?.lvl ?? 'REPEATABLE-READ';
+  await setLevel(runner, 'READ-COMMITTED');
+  try {
+    return await fn(runner);
+  } finally {
+    await setLevel(runner, own);
+  }
+}
+
+/**
+ * One batch; a server logging statements (`binlog_format=STATEMENT`) refuses DML under READ
+ * COMMITTED: there the rest of the reap runs under REPEATABLE READ.
+ */
+async function reapBatchOrFallBack(runner: QueryRunner, batch: PreparedQuery<'now' | 'limit'>, args: { now: number; limit: number }) {
+  try {
+    return await batch.execute(runner, args);
+  } catch (e) {
+    if (errno(e) !== BINLOG_NEEDS_REPEATABLE_READ) throw e;
+    await setLevel(runner, 'REPEATABLE-READ');
+    return batch.execute(runner, args);
+  }
+}
 
 /** MariaDB lock names are limited to 64 characters: long ones are hashed. */
 export function mysqlLockName(name: string): string {
@@ -66,6 +108,9 @@ export const mysqlOps: DialectOps = {
     ),
   created: (r) => affected(r) > 0,
   reapBatch: (db, table) => prepare<'now' | 'limit'>(db, (p) => db.deleteFrom(table).where('expires_at', '<=', p('now')).limit(p('limit'))),
+  runReapBatch: reapBatchOrFallBack,
+  reapIsolated: reapReadCommitted,
+  withReapSession: connectionReapSession,
   withReapLock: (db, name, fn) =>
     db.connection().execute(async (conn) => {
       const lock = mysqlLockName(name);

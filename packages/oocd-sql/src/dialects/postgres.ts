@@ -5,6 +5,7 @@ import { expiryIndexName } from '../table.js';
 import { cteChildKeys } from '../walk.js';
 import type { DialectOps } from './dialect-ops.js';
 import { affected, deleteExpiredBatch, onConflictCreate, onConflictUpsert } from './on-conflict.js';
+import { asIs, connectionReapSession, plainReapBatch } from './reap-session.js';
 
 const code = (e: unknown) => (e as { code?: unknown })?.code;
 
@@ -45,6 +46,9 @@ export const postgresOps: DialectOps = {
   created: (r) => affected(r) > 0,
   // SKIP LOCKED: rows a writer holds are left for the next run instead of waiting for it.
   reapBatch: (db, table) => deleteExpiredBatch(db, table, (q) => q.forUpdate().skipLocked()),
+  runReapBatch: plainReapBatch,
+  reapIsolated: asIs,
+  withReapSession: connectionReapSession,
   withReapLock: (db, name, fn) =>
     db.connection().execute(async (conn) => {
       const [a, b] = advisoryLockKeys(name);

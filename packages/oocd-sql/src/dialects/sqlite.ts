@@ -4,6 +4,7 @@ import { expiryIndexName } from '../table.js';
 import { cteChildKeys } from '../walk.js';
 import type { DialectOps } from './dialect-ops.js';
 import { affected, deleteExpiredBatch, onConflictCreate, onConflictUpsert } from './on-conflict.js';
+import { asIs, databaseReapSession, plainReapBatch } from './reap-session.js';
 
 const code = (e: unknown) => (e as { code?: unknown })?.code;
 // Not `instanceof Error`: errors from the native module may come from another realm (jest's vm).
@@ -40,6 +41,9 @@ export const sqliteOps: DialectOps = {
   createIfAbsent: onConflictCreate,
   created: (r) => affected(r) > 0,
   reapBatch: (db, table) => deleteExpiredBatch(db, table),
+  runReapBatch: plainReapBatch,
+  reapIsolated: asIs,
+  withReapSession: databaseReapSession,
   // No cluster: the processes sharing the file queue on SQLite's own write lock per batch.
   withReapLock: (db, _name, fn) => fn(db),
   isMissingTable: (e) => /no such table/i.test(message(e)),
