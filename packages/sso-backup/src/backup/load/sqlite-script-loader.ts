@@ -1,7 +1,7 @@
 import type { Conn } from '../conn/conn.js';
 import { SqliteConn } from '../conn/sqlite-conn.js';
 import { fail } from '../errors.js';
-import { isTransactionControl, sqlStatements } from './sql-statements.js';
+import { isTransactionControl, sqlStatementBatches } from './sql-statements.js';
 
 /** Bytes of statements handed to SQLite per `exec`. */
 const EXEC_BYTES = 1024 * 1024;
@@ -40,10 +40,12 @@ export async function loadSqliteScript(conn: Conn, path: string, onStatements?: 
         pending = '';
         onStatements?.(count);
       };
-      for await (const stmt of sqlStatements(path)) {
-        if (isTransactionControl(stmt)) continue;
-        pending += `${stmt}\n`;
-        count++;
+      for await (const batch of sqlStatementBatches(path)) {
+        for (const stmt of batch) {
+          if (isTransactionControl(stmt)) continue;
+          pending += `${stmt}\n`;
+          count++;
+        }
         if (pending.length >= EXEC_BYTES) run();
       }
       run();
