@@ -39,7 +39,7 @@ export async function openWorkload(target: Target, clients: number): Promise<Wor
   await (await openOocd(rawConfig)).close(); // creates the raw side's table with the same DDL
   const s = readSqlSettings(rawConfig);
   const ops = DIALECTS[s.url.dialect];
-  const compiler = new Kysely<OocdDatabase>({ dialect: ops.connect(s.url, s.data, { max: 1 }) });
+  const compiler = new Kysely<OocdDatabase>({ dialect: ops.connect(s.url, s.data, { max: 1 }).dialect });
   const st = buildStatements(compiler, s.table, ops);
   const raw = RAW_CLIENTS[s.url.dialect](s.url, s.data, clients);
   const far = new Date(Date.now() + 10 * HOUR_MS);

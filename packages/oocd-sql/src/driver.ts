@@ -35,13 +35,16 @@ export class SqlOocdDriver implements OocdDriver {
   readonly name: string;
   readonly defaultReaperIntervalSec = 60;
   readonly #db: Kysely<OocdDatabase>;
+  /** What runs the per-call statements: the dialect's direct runner on the pool, else Kysely. */
+  readonly #run: QueryRunner;
   readonly #ops: DialectOps;
   readonly #st: Statements;
   readonly #settings: SqlSettings;
   readonly #lockName: string;
 
-  private constructor(db: Kysely<OocdDatabase>, ops: DialectOps, settings: SqlSettings) {
+  private constructor(db: Kysely<OocdDatabase>, ops: DialectOps, settings: SqlSettings, runner: QueryRunner | undefined) {
     this.#db = db;
+    this.#run = runner ?? db;
     this.#ops = ops;
     this.#settings = settings;
     this.#st = buildStatements(db, settings.table, ops);
@@ -59,24 +62,25 @@ export class SqlOocdDriver implements OocdDriver {
   static async open(config: OocdConfig): Promise<SqlOocdDriver> {
     const settings = readSqlSettings(config);
     const ops = DIALECTS[settings.url.dialect];
-    const dialect = ops.connect(settings.url, settings.data, {
+    const { dialect, runner } = ops.connect(settings.url, settings.data, {
       max: settings.poolSize,
       config,
       purpose: 'data',
       busyTimeoutMs: settings.busyTimeoutMs,
     });
-    return SqlOocdDriver.openWith(new Kysely<OocdDatabase>({ dialect }), config);
+    return SqlOocdDriver.openWith(new Kysely<OocdDatabase>({ dialect }), config, runner);
   }
 
   /**
    * Like {@link SqlOocdDriver.open}, on a Kysely instance the caller made for the dialect of
    * `config.url` (tests use it to watch the statements the driver runs and the session they run
-   * on). The driver owns `db` from then on: `close()` destroys it.
+   * on). The driver owns `db` from then on: `close()` destroys it. `runner`, if given, runs the
+   * per-call statements instead of `db` (it must use the same connections).
    */
-  static async openWith(db: Kysely<OocdDatabase>, config: OocdConfig): Promise<SqlOocdDriver> {
+  static async openWith(db: Kysely<OocdDatabase>, config: OocdConfig, runner?: QueryRunner): Promise<SqlOocdDriver> {
     const settings = readSqlSettings(config);
     const ops = DIALECTS[settings.url.dialect];
-    const driver = new SqlOocdDriver(db, ops, settings);
+    const driver = new SqlOocdDriver(db, ops, settings, runner);
     try {
       await ensureTable(driver.#db, driver.#st.probe, ops, settings);
     } catch (e) {
@@ -94,21 +98,21 @@ export class SqlOocdDriver implements OocdDriver {
   }
 
   async get(key: string, now: Date): Promise<OocdEntry | undefined> {
-    const { rows } = await this.#st.get.execute(this.#db, { key: this.#ops.keyParam(key), now: now.getTime() });
+    const { rows } = await this.#st.get.execute(this.#run, { key: this.#ops.keyParam(key), now: now.getTime() });
     return rows[0] ? rowToEntry(rows[0], this.#ops) : undefined;
   }
 
   async set(entry: OocdEntry): Promise<void> {
-    await this.#retry(() => this.#st.set.execute(this.#db, rowParams(entry, this.#ops)));
+    await this.#retry(() => this.#st.set.execute(this.#run, rowParams(entry, this.#ops)));
   }
 
   async create(entry: OocdEntry, now: Date): Promise<boolean> {
-    const result = await this.#retry(() => this.#st.create.execute(this.#db, { ...rowParams(entry, this.#ops), now: now.getTime() }));
+    const result = await this.#retry(() => this.#st.create.execute(this.#run, { ...rowParams(entry, this.#ops), now: now.getTime() }));
     return this.#ops.created(result);
   }
 
   async take(key: string, now: Date): Promise<OocdEntry | undefined> {
-    const { rows } = await this.#retry(() => this.#st.take.execute(this.#db, { key: this.#ops.keyParam(key) }));
+    const { rows } = await this.#retry(() => this.#st.take.execute(this.#run, { key: this.#ops.keyParam(key) }));
     const entry = rows[0] ? rowToEntry(rows[0], this.#ops) : undefined;
     // An expired row is deleted too (it was garbage) but never returned.
     return entry && entry.expiresAt.getTime() > now.getTime() ? entry : undefined;
@@ -119,21 +123,21 @@ export class SqlOocdDriver implements OocdDriver {
     const result = recursive
       ? await this.#retry(() => {
           const { lo, hi } = branchRange(key);
-          return this.#st.removeTree.execute(this.#db, { key: k, lo: this.#ops.keyParam(lo), hi: this.#ops.keyParam(hi) });
+          return this.#st.removeTree.execute(this.#run, { key: k, lo: this.#ops.keyParam(lo), hi: this.#ops.keyParam(hi) });
         })
-      : await this.#retry(() => this.#st.remove.execute(this.#db, { key: k }));
+      : await this.#retry(() => this.#st.remove.execute(this.#run, { key: k }));
     return Number(result.numAffectedRows ?? 0n);
   }
 
   async list(branch: string, recursive: boolean, now: Date): Promise<OocdEntry[]> {
     const statement = recursive ? this.#st.listTree : this.#st.listDirect;
-    const { rows } = await statement.execute(this.#db, walkArgs(this.#ops, branchRange(branch), now));
+    const { rows } = await statement.execute(this.#run, walkArgs(this.#ops, branchRange(branch), now));
     return rows.map((r) => rowToEntry(r, this.#ops));
   }
 
   async children(branch: string, now: Date): Promise<string[]> {
     const range = branchRange(branch);
-    const keys = await this.#ops.childKeys(this.#ops, this.#db, this.#st, range, now);
+    const keys = await this.#ops.childKeys(this.#ops, this.#run, this.#st, range, now);
     return [...new Set(keys.map((k) => childName(range.prefix, k)))];
   }
 

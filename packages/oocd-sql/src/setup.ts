@@ -50,7 +50,7 @@ async function tableExists(db: Kysely<OocdDatabase>, probe: PreparedQuery<never>
 
 async function runDdl(dataDb: Kysely<OocdDatabase>, probe: PreparedQuery<never>, ops: DialectOps, s: SqlSettings): Promise<void> {
   const sameUser = s.schema.user === s.data.user && s.schema.password === s.data.password;
-  const db = sameUser ? dataDb : new Kysely<OocdDatabase>({ dialect: ops.connect(s.url, s.schema, { max: 1, purpose: 'schema' }) });
+  const db = sameUser ? dataDb : new Kysely<OocdDatabase>({ dialect: ops.connect(s.url, s.schema, { max: 1, purpose: 'schema' }).dialect });
   try {
     for (const statement of ops.ddl(s.table)) await sql.raw(statement).execute(db);
   } catch (e) {

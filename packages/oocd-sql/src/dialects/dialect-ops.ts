@@ -8,6 +8,13 @@ import type { ChildKeysStrategy } from '../walk.js';
 /** The parameters of a statement that writes a whole row. */
 export type RowParams = 'key' | 'value' | 'metadata' | 'expiresAt';
 
+/** What {@link DialectOps.connect} returns. */
+export interface Connected {
+  dialect: Dialect;
+  /** Runs compiled statements on the dialect's pool without Kysely's executor (absent: use Kysely). */
+  runner?: QueryRunner;
+}
+
 /** Options the dialects take when connecting. */
 export interface ConnectOptions extends PoolOptions {
   /** SQLite: how long to wait for the write lock, in ms. */
@@ -21,8 +28,12 @@ export interface ConnectOptions extends PoolOptions {
 export interface DialectOps {
   readonly name: SqlDialectName;
 
-  /** The Kysely dialect for a URL and user (MariaDB/PostgreSQL through `createPool`). */
-  connect(url: ParsedSqlUrl, credentials: PoolCredentials, opts: ConnectOptions): Dialect;
+  /**
+   * The Kysely dialect for a URL and user (MariaDB/PostgreSQL through `createPool`), and for the
+   * servers a runner that executes compiled statements straight on the same pool (the driver's
+   * per-call path; see `connect/direct-runner.ts`).
+   */
+  connect(url: ParsedSqlUrl, credentials: PoolCredentials, opts: ConnectOptions): Connected;
 
   /** `CREATE TABLE IF NOT EXISTS` and the expiry index, one statement per element. */
   ddl(table: string): string[];

@@ -7,4 +7,4 @@ import { sqliteOps } from './sqlite.js';
 /** The operations of each dialect. */
 export const DIALECTS: Readonly<Record<SqlDialectName, DialectOps>> = { sqlite: sqliteOps, mysql: mysqlOps, postgres: postgresOps };
 
-export type { ConnectOptions, DialectOps, RowParams } from './dialect-ops.js';
+export type { Connected, ConnectOptions, DialectOps, RowParams } from './dialect-ops.js';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { CompiledQuery, MysqlDialect, sql } from 'kysely';
 import { createPool } from '../connect/create-pool.js';
+import { mysqlDirectRunner } from '../connect/direct-runner.js';
 import { type PreparedQuery, prepare, type QueryRunner } from '../prepared.js';
 import type { OocdDatabase } from '../table.js';
 import { expiryIndexName } from '../table.js';
@@ -72,7 +73,10 @@ const COLUMNS = ['entry_value', 'metadata', 'expires_at'] as const;
  */
 export const mysqlOps: DialectOps = {
   name: 'mysql',
-  connect: (url, credentials, opts) => new MysqlDialect({ pool: createPool('mysql', url, credentials, opts) }),
+  connect: (url, credentials, opts) => {
+    const pool = createPool('mysql', url, credentials, opts);
+    return { dialect: new MysqlDialect({ pool }), runner: mysqlDirectRunner(pool) };
+  },
   ddl: (table) => [
     `CREATE TABLE IF NOT EXISTS \`${table}\` (
   \`entry_key\`   VARBINARY(1024) NOT NULL, -- UTF-8 bytes: exact, case- and space-sensitive

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PostgresDialect, sql } from 'kysely';
 import { createPool } from '../connect/create-pool.js';
+import { postgresDirectRunner } from '../connect/direct-runner.js';
 import { expiryIndexName } from '../table.js';
 import { cteChildKeys } from '../walk.js';
 import type { DialectOps } from './dialect-ops.js';
@@ -22,7 +23,10 @@ export function advisoryLockKeys(name: string): [number, number] {
  */
 export const postgresOps: DialectOps = {
   name: 'postgres',
-  connect: (url, credentials, opts) => new PostgresDialect({ pool: createPool('postgres', url, credentials, opts) }),
+  connect: (url, credentials, opts) => {
+    const pool = createPool('postgres', url, credentials, opts);
+    return { dialect: new PostgresDialect({ pool }), runner: postgresDirectRunner(pool) };
+  },
   ddl: (table) => [
     `CREATE TABLE IF NOT EXISTS "${table}" (
   entry_key   TEXT COLLATE "C" NOT NULL PRIMARY KEY, -- byte order, exact

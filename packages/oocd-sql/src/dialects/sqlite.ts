@@ -17,8 +17,9 @@ const message = (e: unknown) => String((e as { message?: unknown })?.message ?? 
  */
 export const sqliteOps: DialectOps = {
   name: 'sqlite',
-  connect: (url, _credentials, opts) =>
-    new SqliteDialect({ database: openSqliteDatabase(url.path ?? url.database, { busyTimeoutMs: opts.busyTimeoutMs }) }),
+  connect: (url, _credentials, opts) => ({
+    dialect: new SqliteDialect({ database: openSqliteDatabase(url.path ?? url.database, { busyTimeoutMs: opts.busyTimeoutMs }) }),
+  }),
   ddl: (table) => [
     `CREATE TABLE IF NOT EXISTS "${table}" (
   entry_key   TEXT    NOT NULL PRIMARY KEY, -- BINARY collation: byte order, exact

@@ -7,7 +7,7 @@ import type { OocdDatabase } from '../../src/table.js';
 export function rawDb(config: OocdConfig): { db: Kysely<OocdDatabase>; keyParam: (k: string) => unknown } {
   const s = readSqlSettings(config);
   const ops = DIALECTS[s.url.dialect];
-  return { db: new Kysely<OocdDatabase>({ dialect: ops.connect(s.url, s.data, { max: 2 }) }), keyParam: ops.keyParam };
+  return { db: new Kysely<OocdDatabase>({ dialect: ops.connect(s.url, s.data, { max: 2 }).dialect }), keyParam: ops.keyParam };
 }
 
 /** Inserts `n` rows under `branch` (`<branch>/k0` …) expiring at `expiresAt`, 500 per statement. */
