@@ -1,11 +1,12 @@
 import type { OocdConfig, OocdDriver, OocdEntry } from '@authstate/oocd-core';
 import { Kysely } from 'kysely';
+import type { DirectRunner } from './connect/direct-runner.js';
 import { DIALECTS, type DialectOps } from './dialects/index.js';
 import { withFailoverRetry } from './failover/index.js';
 import { branchRange, childName } from './key-range.js';
 import { readSqlSettings, type SqlSettings } from './options.js';
-import type { QueryRunner } from './prepared.js';
-import { rowParams, rowToEntry } from './row.js';
+import type { PreparedQuery, QueryRunner } from './prepared.js';
+import { arrayToEntry, rowParams, rowToEntry } from './row.js';
 import { ensureTable } from './setup.js';
 import { buildStatements, type Statements } from './statements.js';
 import type { OocdDatabase } from './table.js';
@@ -37,14 +38,17 @@ export class SqlOocdDriver implements OocdDriver {
   readonly #db: Kysely<OocdDatabase>;
   /** What runs the per-call statements: the dialect's direct runner on the pool, else Kysely. */
   readonly #run: QueryRunner;
+  /** Reads entries as array rows when the runner can. */
+  readonly #arrays: DirectRunner['executeArrays'];
   readonly #ops: DialectOps;
   readonly #st: Statements;
   readonly #settings: SqlSettings;
   readonly #lockName: string;
 
-  private constructor(db: Kysely<OocdDatabase>, ops: DialectOps, settings: SqlSettings, runner: QueryRunner | undefined) {
+  private constructor(db: Kysely<OocdDatabase>, ops: DialectOps, settings: SqlSettings, runner: DirectRunner | undefined) {
     this.#db = db;
     this.#run = runner ?? db;
+    this.#arrays = runner?.executeArrays;
     this.#ops = ops;
     this.#settings = settings;
     this.#st = buildStatements(db, settings.table, ops);
@@ -77,7 +81,7 @@ export class SqlOocdDriver implements OocdDriver {
    * on). The driver owns `db` from then on: `close()` destroys it. `runner`, if given, runs the
    * per-call statements instead of `db` (it must use the same connections).
    */
-  static async openWith(db: Kysely<OocdDatabase>, config: OocdConfig, runner?: QueryRunner): Promise<SqlOocdDriver> {
+  static async openWith(db: Kysely<OocdDatabase>, config: OocdConfig, runner?: DirectRunner): Promise<SqlOocdDriver> {
     const settings = readSqlSettings(config);
     const ops = DIALECTS[settings.url.dialect];
     const driver = new SqlOocdDriver(db, ops, settings, runner);
@@ -98,8 +102,7 @@ export class SqlOocdDriver implements OocdDriver {
   }
 
   async get(key: string, now: Date): Promise<OocdEntry | undefined> {
-    const { rows } = await this.#st.get.execute(this.#run, { key: this.#ops.keyParam(key), now: now.getTime() });
-    return rows[0] ? rowToEntry(rows[0], this.#ops) : undefined;
+    return (await this.#entries(this.#st.get, { key: this.#ops.keyParam(key), now: now.getTime() }))[0];
   }
 
   async set(entry: OocdEntry): Promise<void> {
@@ -112,8 +115,7 @@ export class SqlOocdDriver implements OocdDriver {
   }
 
   async take(key: string, now: Date): Promise<OocdEntry | undefined> {
-    const { rows } = await this.#retry(() => this.#st.take.execute(this.#run, { key: this.#ops.keyParam(key) }));
-    const entry = rows[0] ? rowToEntry(rows[0], this.#ops) : undefined;
+    const [entry] = await this.#retry(() => this.#entries(this.#st.take, { key: this.#ops.keyParam(key) }));
     // An expired row is deleted too (it was garbage) but never returned.
     return entry && entry.expiresAt.getTime() > now.getTime() ? entry : undefined;
   }
@@ -130,9 +132,7 @@ export class SqlOocdDriver implements OocdDriver {
   }
 
   async list(branch: string, recursive: boolean, now: Date): Promise<OocdEntry[]> {
-    const statement = recursive ? this.#st.listTree : this.#st.listDirect;
-    const { rows } = await statement.execute(this.#run, walkArgs(this.#ops, branchRange(branch), now));
-    return rows.map((r) => rowToEntry(r, this.#ops));
+    return this.#entries(recursive ? this.#st.listTree : this.#st.listDirect, walkArgs(this.#ops, branchRange(branch), now));
   }
 
   async children(branch: string, now: Date): Promise<string[]> {
@@ -164,6 +164,14 @@ export class SqlOocdDriver implements OocdDriver {
 
   async close(): Promise<void> {
     await this.#db.destroy();
+  }
+
+  /** Runs a statement that returns entry rows (ENTRY_COLUMNS) and turns them into entries. */
+  async #entries<P extends string>(statement: PreparedQuery<P>, args: Readonly<Record<P, unknown>>): Promise<OocdEntry[]> {
+    const ops = this.#ops;
+    if (this.#arrays) return (await this.#arrays(statement.compiled(args))).map((r) => arrayToEntry(r, ops));
+    const { rows } = await statement.execute(this.#run, args);
+    return rows.map((r) => rowToEntry(r, ops));
   }
 
   async #retry<T>(fn: () => Promise<T>): Promise<T> {

@@ -38,9 +38,14 @@ export class PreparedQuery<P extends string, R = Record<string, unknown>> {
     return this.#slots.map((slot) => (slot instanceof Param ? args[slot.name as P] : slot));
   }
 
+  /** The statement with these arguments bound, ready to run. */
+  compiled(args: Readonly<Record<P, unknown>>): CompiledQuery<R> {
+    return { ...this.#compiled, parameters: this.bind(args) };
+  }
+
   /** Runs the statement on `runner` (the database, or a connection holding a session lock). */
   execute(runner: QueryRunner, args: Readonly<Record<P, unknown>>): Promise<QueryResult<R>> {
-    return runner.executeQuery<R>({ ...this.#compiled, parameters: this.bind(args) });
+    return runner.executeQuery<R>(this.compiled(args));
   }
 }
 

@@ -21,14 +21,20 @@ export function rowParams(entry: OocdEntry, ops: DialectOps): Record<RowParams, 
 
 /** Turns a row into an entry. */
 export function rowToEntry(row: Record<string, unknown>, ops: DialectOps): OocdEntry {
-  const raw = row.entry_key;
-  const key = typeof raw === 'string' ? raw : ops.readKey(raw);
-  const value = row.entry_value;
-  const metadata = row.metadata;
+  return toEntry(row.entry_key, row.entry_value, row.metadata, row.expires_at, ops);
+}
+
+/** Turns a row read as an array (the columns in {@link ENTRY_COLUMNS} order) into an entry. */
+export function arrayToEntry(row: readonly unknown[], ops: DialectOps): OocdEntry {
+  return toEntry(row[0], row[1], row[2], row[3], ops);
+}
+
+function toEntry(rawKey: unknown, value: unknown, metadata: unknown, expiresAt: unknown, ops: DialectOps): OocdEntry {
+  const key = typeof rawKey === 'string' ? rawKey : ops.readKey(rawKey);
   return {
     key,
     value: typeof value === 'string' ? value : String(value),
-    expiresAt: new Date(Number(row.expires_at)),
+    expiresAt: new Date(typeof expiresAt === 'number' ? expiresAt : Number(expiresAt)),
     metadata: metadata === '{}' ? EMPTY : parseMetadata(key, metadata),
   };
 }

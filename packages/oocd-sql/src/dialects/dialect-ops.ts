@@ -1,5 +1,6 @@
 import type { Dialect, Expression, Kysely, QueryResult, RawBuilder } from 'kysely';
 import type { PoolCredentials, PoolOptions } from '../connect/create-pool.js';
+import type { DirectRunner } from '../connect/direct-runner.js';
 import type { PreparedQuery, QueryRunner } from '../prepared.js';
 import type { OocdDatabase } from '../table.js';
 import type { ParsedSqlUrl, SqlDialectName } from '../url.js';
@@ -12,7 +13,7 @@ export type RowParams = 'key' | 'value' | 'metadata' | 'expiresAt';
 export interface Connected {
   dialect: Dialect;
   /** Runs compiled statements on the dialect's pool without Kysely's executor (absent: use Kysely). */
-  runner?: QueryRunner;
+  runner?: DirectRunner;
 }
 
 /** Options the dialects take when connecting. */

@@ -75,7 +75,7 @@ export const mysqlOps: DialectOps = {
   name: 'mysql',
   connect: (url, credentials, opts) => {
     const pool = createPool('mysql', url, credentials, opts);
-    return { dialect: new MysqlDialect({ pool }), runner: mysqlDirectRunner(pool) };
+    return { dialect: new MysqlDialect({ pool }), runner: mysqlDirectRunner(pool, url.hosts.length === 1) };
   },
   ddl: (table) => [
     `CREATE TABLE IF NOT EXISTS \`${table}\` (

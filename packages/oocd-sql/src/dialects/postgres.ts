@@ -25,7 +25,7 @@ export const postgresOps: DialectOps = {
   name: 'postgres',
   connect: (url, credentials, opts) => {
     const pool = createPool('postgres', url, credentials, opts);
-    return { dialect: new PostgresDialect({ pool }), runner: postgresDirectRunner(pool) };
+    return { dialect: new PostgresDialect({ pool }), runner: postgresDirectRunner(pool, url.hosts.length === 1) };
   },
   ddl: (table) => [
     `CREATE TABLE IF NOT EXISTS "${table}" (
