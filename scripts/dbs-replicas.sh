@@ -20,10 +20,10 @@
 #                                                  (a MariaDB node resumes replicating by itself).
 # Installs MariaDB (and PostgreSQL) from Debian's apt repositories when missing.
 set -euo pipefail
+# shellcheck source=scripts/dbs-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/dbs-common.sh"
 
-BASE=${AUTHSTATE_DB_DIR:-/tmp/authstate-dbs}
 RECORD=${AUTHSTATE_REPLICAS_RECORD:-$BASE/started-replicas}
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)}
 M1_PORT=${AUTHSTATE_REPLICA_MARIADB1_PORT:-3317}
 M2_PORT=${AUTHSTATE_REPLICA_MARIADB2_PORT:-3318}
 P1_PORT=${AUTHSTATE_REPLICA_PG1_PORT:-5443}
@@ -32,27 +32,10 @@ P2_PORT=${AUTHSTATE_REPLICA_PG2_PORT:-5444}
 # back to asynchronous replication (MariaDB's default is 10 s; a dead peer would stall every
 # first commit after a kill that long).
 SEMISYNC_TIMEOUT_MS=${AUTHSTATE_REPLICA_SEMISYNC_TIMEOUT_MS:-1000}
-USER_NAME=authstate
-# A throw-away password for throw-away servers bound to loopback; never used outside tests.
-USER_PASS=authstate
 REPL_USER=replication_user
 REPL_PASS=replicationpassword
 
 log() { echo "[dbs-replicas] $*" >&2; }
-
-ensure_packages() {
-  local need=()
-  command -v mariadbd >/dev/null 2>&1 || need+=(mariadb-server mariadb-client)
-  [ -n "$PGBIN" ] && [ -x "$PGBIN/postgres" ] || need+=(postgresql)
-  command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
-  if [ ${#need[@]} -gt 0 ]; then
-    log "installing ${need[*]} (apt)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
-    PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  fi
-}
 
 # node_kind NAME → mariadb | postgres; node_port NAME → port; node_index NAME → 1 | 2.
 node_kind() { case $1 in mariadb-replica[12]) echo mariadb ;; pg-replica[12]) echo postgres ;; *) log "unknown node $1"; exit 2 ;; esac; }

@@ -9,33 +9,15 @@
 #        scripts/dbs.sh stop-all  stops every server under $AUTHSTATE_DB_DIR.
 # Installs MariaDB (and PostgreSQL) from Debian's apt repositories when missing.
 set -euo pipefail
+# shellcheck source=scripts/dbs-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/dbs-common.sh"
 
-BASE=${AUTHSTATE_DB_DIR:-/tmp/authstate-dbs}
 # Which servers this `start` started (so `stop` stops only those): a file named by the caller.
 RECORD=${AUTHSTATE_DBS_RECORD:-$BASE/started}
-PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)}
 MARIADB_PORT=${AUTHSTATE_MARIADB_PORT:-3307}
 PG_PORT=${AUTHSTATE_PG_PORT:-5433}
-USER_NAME=authstate
-# A throw-away password for throw-away servers bound to loopback; never used outside tests.
-USER_PASS=authstate
 
 log() { echo "[dbs] $*" >&2; }
-
-ensure_packages() {
-  local need=()
-  command -v mariadbd >/dev/null 2>&1 || need+=(mariadb-server mariadb-client)
-  [ -n "$PGBIN" ] && [ -x "$PGBIN/postgres" ] || need+=(postgresql)
-  command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
-  command -v psql >/dev/null 2>&1 || need+=(postgresql-client)
-  if [ ${#need[@]} -gt 0 ]; then
-    log "installing ${need[*]} (apt)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >&2
-    apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
-    PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-  fi
-}
 
 mariadb_sql() { # dir, sql...
   local d=$1; shift
