@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { adminQuery } from '@authstate/test-support';
+import { adminQuery, adminRows } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { runCli, startServe, tempDir } from './helpers/cli.js';
 
@@ -74,6 +74,18 @@ interface PurgeJson {
         if (i >= 100) throw e;
         await new Promise((r) => setTimeout(r, 100));
       }
+    }
+    // A node restarted by an earlier test reconnects its replication with a retry delay: wait
+    // until both directions run again, so "healthy" is asserted on a settled pair.
+    const node2Admin = node1Admin.replace(host1, host2);
+    for (let i = 0; ; i++) {
+      const states = await Promise.all([node1Admin, node2Admin].map((u) => adminRows('mariadb', u, 'SHOW SLAVE STATUS')));
+      const healthy = states.every(
+        (rows) => rows.length === 1 && rows[0]?.Slave_IO_Running === 'Yes' && rows[0]?.Slave_SQL_Running === 'Yes',
+      );
+      if (healthy) break;
+      if (i >= 600) throw new Error('the replica pair did not resume replicating within 60 s');
+      await new Promise((r) => setTimeout(r, 100));
     }
     await writeFile(join(tmp.dir, 'admin.pw'), `${ops.password}\n`, { mode: 0o600 });
     await writeFile(join(tmp.dir, 'data.pw'), `${m.password}\n`, { mode: 0o600 });

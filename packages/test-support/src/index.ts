@@ -67,20 +67,25 @@ export async function createTestDatabase(kind: ServerKind, prefix = 't'): Promis
 
 /** Runs one statement as the test server's admin user. */
 export async function adminQuery(kind: ServerKind, url: string, sql: string): Promise<void> {
+  await adminRows(kind, url, sql);
+}
+
+/** Runs one statement as the test server's admin user and returns its rows. */
+export async function adminRows(kind: ServerKind, url: string, sql: string): Promise<Record<string, unknown>[]> {
   if (kind === 'mariadb') {
     const c = await mysql.createConnection(url);
     try {
-      await c.query(sql);
+      const [rows] = await c.query(sql);
+      return Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
     } finally {
       await c.end();
     }
-  } else {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
+  }
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(sql)).rows;
+  } finally {
+    await c.end();
   }
 }
