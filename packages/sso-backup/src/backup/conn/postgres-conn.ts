@@ -2,19 +2,9 @@ import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { pgTextTimeTypes } from '../../zato/dialects/pg-text-times.js';
 import type { ZatoDbConfig } from '../../zato/index.js';
 import type { Conn, Row } from './conn.js';
-
-/** timestamp, timestamptz, date, time: kept as the server's text so microseconds survive (as the Zato side reads them). */
-const TEXT_TYPES = new Set([1114, 1184, 1082, 1083]);
-
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (TEXT_TYPES.has(oid)) return (value: string) => value;
-    // biome-ignore lint/suspicious/noExplicitAny: pg's overloads do not accept a union format
-    return pg.types.getTypeParser(oid, format as any);
-  },
-} as pg.CustomTypesConfig;
 
 /** The writing end of a `COPY … FROM STDIN`, with backpressure; `end` resolves when the server accepted it all. */
 export interface CopyIn {
@@ -44,7 +34,7 @@ export class PostgresConn implements Conn {
             user: config.username,
             password: config.password,
             max: 2,
-            types,
+            types: pgTextTimeTypes,
           });
     this.#client = client;
   }

@@ -3,18 +3,7 @@ import pg from 'pg';
 import type { ZatoDbConfig } from '../db-config.js';
 import { ZATO_SSO_SEQUENCES, ZATO_SSO_TABLES } from '../tables.js';
 import type { AnyKysely, ZatoDialect } from './dialect.js';
-
-/** timestamp, timestamptz, date, time: kept as the server's text so microseconds survive. */
-const TEXT_TYPES = new Set([1114, 1184, 1082, 1083]);
-
-/** pg type parsers for this pool only (the global pg.types stay untouched). */
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (TEXT_TYPES.has(oid)) return (value: string) => value;
-    // biome-ignore lint/suspicious/noExplicitAny: pg's overloads do not accept a union format
-    return pg.types.getTypeParser(oid, format as any);
-  },
-} as pg.CustomTypesConfig;
+import { pgTextTimeTypes } from './pg-text-times.js';
 
 /** PostgreSQL as Zato uses it: real booleans, text tokens, ids from the named sequences. */
 export const postgresqlDialect: ZatoDialect = {
@@ -27,7 +16,7 @@ export const postgresqlDialect: ZatoDialect = {
       user: config.username,
       password: config.password,
       max: 4,
-      types,
+      types: pgTextTimeTypes,
     });
     return new Kysely({ dialect: new PostgresDialect({ pool }) });
   },
