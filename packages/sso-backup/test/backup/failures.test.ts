@@ -1,22 +1,14 @@
 import { readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serverKinds } from '@authstate/test-support';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { backup, readBundleManifest, restore } from '../../src/backup/index.js';
 import type { ZatoEngine } from '../../src/zato/index.js';
-import { dumpServer, makeServer, secretsText, type TestServer } from './servers.js';
+import { dumpServer, secretsText, type TestServer, useServers } from './servers.js';
 
 const ENGINES: ZatoEngine[] = ['sqlite', ...serverKinds().map((k) => (k === 'mariadb' ? 'mysql' : 'postgresql') as ZatoEngine)];
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups) await c();
-});
-async function server(engine: ZatoEngine, fixtures = false): Promise<TestServer> {
-  const s = await makeServer(engine, { fixtures, users: 2, attrsPerUser: 3 });
-  cleanups.push(s.cleanup);
-  return s;
-}
+const server = useServers({ users: 2, attrsPerUser: 3 });
 
 describe('a restore that fails half-way leaves the target exactly as it was', () => {
   let bad: string;

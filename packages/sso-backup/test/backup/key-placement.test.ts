@@ -1,18 +1,11 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { beforeAll, describe, expect, test } from '@jest/globals';
 import { backup, checkKeyEnvName, readBundleManifest, restore } from '../../src/backup/index.js';
-import { dumpServer, makeServer, secretsText, type TestServer } from './servers.js';
+import { dumpServer, secretsText, type TestServer, useServers } from './servers.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups) await c();
-});
-async function server(fixtures = false): Promise<TestServer> {
-  const s = await makeServer('sqlite', { fixtures, users: 2, attrsPerUser: 2 });
-  cleanups.push(s.cleanup);
-  return s;
-}
+const sqliteServer = useServers({ users: 2, attrsPerUser: 2 });
+const server = (fixtures = false): Promise<TestServer> => sqliteServer('sqlite', fixtures);
 const confPath = (s: TestServer) => join(s.dir, 'config/repo/secrets.conf');
 async function withoutSsoKey1(s: TestServer): Promise<string> {
   const text = (await secretsText(s)).replace(/^sso_key1=.*\n/m, '');

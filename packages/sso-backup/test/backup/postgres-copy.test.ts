@@ -1,26 +1,17 @@
 import { join } from 'node:path';
 import { serverKinds } from '@authstate/test-support';
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { backup, restore, verify } from '../../src/backup/index.js';
 import { copyUnescape, parseCopyLine } from '../../src/backup/values/copy-text.js';
-import type { ZatoEngine } from '../../src/zato/index.js';
 import { loadWithClient } from './clients.js';
-import { dumpServer, makeServer, type TestServer } from './servers.js';
+import { dumpServer, useServers } from './servers.js';
 
 // Backup reads PostgreSQL with COPY (…) TO STDOUT and restore loads it with COPY … FROM STDIN:
 // values that the COPY text format escapes must survive both directions byte for byte.
 const HAS_PG = serverKinds().includes('postgres');
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups) await c();
-});
-async function server(engine: ZatoEngine, fixtures = false): Promise<TestServer> {
-  const s = await makeServer(engine, { fixtures, users: 2, attrsPerUser: 3 });
-  cleanups.push(s.cleanup);
-  return s;
-}
+const server = useServers({ users: 2, attrsPerUser: 3 });
 
 const AWKWARD_TEXT = [
   'back\\slash \\N \\t \\\\',

@@ -1,23 +1,14 @@
 import { join } from 'node:path';
 import { serverKinds } from '@authstate/test-support';
-import { afterAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { backup, restore, verify } from '../../src/backup/index.js';
-import { login, type ZatoEngine } from '../../src/zato/index.js';
+import { login } from '../../src/zato/index.js';
 import { loadWithClient } from './clients.js';
-import { booleanColumns, dumpServer, makeServer, normalizeDump, type TestServer } from './servers.js';
+import { booleanColumns, dumpServer, normalizeDump, type TestServer, useServers } from './servers.js';
 
 const SERVERS: ('postgresql' | 'mysql')[] = serverKinds().map((k) => (k === 'mariadb' ? 'mysql' : 'postgresql'));
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups) await c();
-});
-
-async function server(engine: ZatoEngine, fixtures = false): Promise<TestServer> {
-  const s = await makeServer(engine, { fixtures });
-  cleanups.push(s.cleanup);
-  return s;
-}
+const server = useServers();
 
 async function expectLogin(src: TestServer, dst: TestServer): Promise<void> {
   const user = src.users[0];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretsConf, ssoKeyOf } from '@authstate/secrets-conf';
 import { createTestDatabase } from '@authstate/test-support';
+import { afterAll } from '@jest/globals';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
@@ -18,6 +19,22 @@ export interface TestServer {
   key: string;
   users: FixtureUser[];
   cleanup(): Promise<void>;
+}
+
+/**
+ * Returns `server(engine, fixtures?)`, which makes servers with these fixture sizes, and
+ * registers an `afterAll` that removes every server it made.
+ */
+export function useServers(sizes: { users?: number; attrsPerUser?: number } = {}) {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups.splice(0)) await c();
+  });
+  return async (engine: ZatoEngine, fixtures = false): Promise<TestServer> => {
+    const s = await makeServer(engine, { fixtures, ...sizes });
+    cleanups.push(s.cleanup);
+    return s;
+  };
 }
 
 /** A new server on `engine`; with `fixtures`, filled by populateFixtures (users with passwords). */
