@@ -4,7 +4,7 @@
 // kill -9 and restarted. Also the operational commands (status, binary-log purge) on that pair.
 
 import { createOocdService, isAuthstateError, type OocdConfig, type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type mysql from 'mysql2/promise';
 import { SqlOocdDriver } from '../../src/driver.js';
 import { createOocdDriver } from '../../src/index.js';
@@ -22,6 +22,7 @@ import {
   waitApplied,
   waitFor,
 } from './support/replicas.js';
+import { captureStderr } from './support/stderr-capture.js';
 import { longestStall, startWriterLoad } from './support/writer-load.js';
 
 const env = replicaEnv('MARIADB');
@@ -132,11 +133,7 @@ const LIFETIME = 4;
   }, 30_000);
 
   test('kill -9 of the primary under load: writes continue on node 2, nothing acknowledged is lost, traffic returns', async () => {
-    const lines: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
+    const stderr = captureStderr();
     let oocd: OutOfContextDataService | undefined;
     try {
       oocd = await openOocd(config(url(), { failoverTimeout: FAILOVER_TIMEOUT, maxConnectionLifetime: LIFETIME, poolSize: 4 }), {
@@ -211,13 +208,13 @@ const LIFETIME = 4;
       expect([...final1.entries()].sort()).toEqual([...final2.entries()].sort());
 
       // What the log said, without credentials.
-      const log = lines.join('');
+      const log = stderr.text();
       expect(log).toContain(`database host ${label1} marked down`);
       expect(log).toContain(`database traffic moves from ${label1} to ${label2}`);
       expect(log).toContain(`database traffic returns to ${label1} (from ${label2})`);
       expect(log).not.toContain(fx.password);
     } finally {
-      spy.mockRestore();
+      stderr.restore();
       await oocd?.close();
       await replicaCommand(e.script, 'node-start', node1);
     }

@@ -5,12 +5,13 @@
 // here: data consistency across them is the operator's replication, not what this test proves.
 import { randomBytes } from 'node:crypto';
 import { createOocdService, type OocdConfig, type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
-import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import pg from 'pg';
 import { SqlOocdDriver } from '../../src/driver.js';
 import { createOocdDriver } from '../../src/index.js';
 import { nodesStatus } from '../../src/ops/index.js';
 import { replicaCommand, replicaEnv, waitFor } from './support/replicas.js';
+import { captureStderr } from './support/stderr-capture.js';
 import { startWriterLoad } from './support/writer-load.js';
 
 const env = replicaEnv('POSTGRES');
@@ -72,11 +73,7 @@ const env = replicaEnv('POSTGRES');
   }, 60_000);
 
   test('first server stopped → connections move to the second; started again → they come back', async () => {
-    const lines: string[] = [];
-    const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
+    const stderr = captureStderr();
     let oocd: OutOfContextDataService | undefined;
     try {
       oocd = await openOocd(
@@ -106,13 +103,13 @@ const env = replicaEnv('POSTGRES');
       // Every set succeeded: the ones the shutdown caught were retried on server 2.
       expect(events.filter((x) => x.error)).toEqual([]);
 
-      const log = lines.join('');
+      const log = stderr.text();
       expect(log).toContain(`database host ${label1} marked down`);
       expect(log).toContain(`database traffic moves from ${label1} to ${label2}`);
       expect(log).toContain(`database traffic returns to ${label1} (from ${label2})`);
       expect(log).not.toContain(password);
     } finally {
-      spy.mockRestore();
+      stderr.restore();
       await oocd?.close();
     }
   }, 90_000);
