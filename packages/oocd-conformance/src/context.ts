@@ -6,6 +6,8 @@ import type { ConformanceOptions } from './options.js';
 export interface SuiteContext {
   /** The service of the running test. */
   readonly oocd: OutOfContextDataService;
+  /** Whether the backend can open a second instance on the same storage (`openSibling`). */
+  readonly canOpenSibling: boolean;
   /** Opens another instance on the same storage (closed after the test), if the backend can. */
   sibling(): Promise<OutOfContextDataService | undefined>;
 }
@@ -27,6 +29,7 @@ export function useFreshService(options: ConformanceOptions): SuiteContext {
       if (!current) throw new Error('no service: used outside a test');
       return current;
     },
+    canOpenSibling: options.openSibling !== undefined,
     async sibling() {
       if (!options.openSibling) return undefined;
       const s = await options.openSibling();
