@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { SecretsConf, ssoKeyOf } from '@authstate/secrets-conf';
 import Database from 'better-sqlite3';
-import { initServer, openZatoDatabase, populateFixtures } from '../src/zato/index.js';
+import { populateFixtures } from '@authstate/test-support/zato';
+import { initServer, openZatoDatabase } from '../src/zato/index.js';
 
 /**
  * A SQLite Zato server with Zato-like fixtures plus `rows` extra zato_sso_attr rows (text dates,

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Fernet, writeFileAtomic } from '@authstate/secrets-conf';
 import { sql } from 'kysely';
+import { ssoConfText } from './conf/sso-conf.js';
 import { openZatoDatabase, type ZatoDatabase } from './database.js';
 import { parseDatabaseUrl, type ZatoDbConfig } from './db-config.js';
 import { fail } from './errors.js';
 import { insertRows } from './insert-rows.js';
-import { ZATO_HASH_ROUNDS } from './password-hash.js';
 import { createZatoSsoSchema, hasZatoSsoSchema } from './schema.js';
-import { secretsConfText, serverConfText, ssoConfText } from './server-files.js';
+import { secretsConfText, serverConfText } from './server-files.js';
 import { serverPaths } from './server-paths.js';
 import { zatoUserRow } from './user-row.js';
 
@@ -21,6 +21,20 @@ export interface InitServerOptions {
   url?: string;
   /** pbkdf2 rounds of the sample users' password hashes (default 120000; fewer only in tests). */
   rounds?: number;
+  /**
+   * Also write `[secret_keys] sso_key1` (the seed's newer layout, which then encrypts SSO data).
+   * Default false: `key1` only, as Zato 3.2's `zato create server` writes.
+   */
+  ssoKey?: boolean;
+}
+
+/** What {@link initServer} made. */
+export interface InitServerResult {
+  dir: string;
+  /** The sample users, with their passwords (shown once, stored nowhere). */
+  users: InitServerUser[];
+  /** Which `[secret_keys]` entry encrypts this server's SSO data. */
+  activeKey: 'sso_key1' | 'key1';
 }
 
 /** A sample user of a new server; the password is shown once and stored nowhere. */
@@ -31,11 +45,15 @@ export interface InitServerUser {
 }
 
 /**
- * Creates a new Zato-like server directory: `config/repo/server.conf` (`[odb]` → `zato.db`, or the
- * database of `url`, password via `zato+secret://`), `secrets.conf` (fresh `key1` and `sso_key1`,
- * `[zato] well_known_data`, the encrypted ODB password; mode 0600), `sso.conf`, and the SSO schema.
- * With `users`, approved sample users whose password hash and email are Fernet-encrypted with
- * `sso_key1`; their random passwords are returned once.
+ * Creates a new server directory as Zato 3.2's `zato create server` does, as far as SSO is
+ * concerned: `config/repo/server.conf` (`[odb]` → `zato.db`, or the database of `url`, password via
+ * `zato+secret://`), `secrets.conf` (a fresh `key1` only — plus `sso_key1` with `ssoKey` — and
+ * `[zato]` `well_known_data` = Fernet(key1) of `3.141592...`, `server_conf.kvdb.password`,
+ * `server_conf.main.token`, `server_conf.misc.jwt_secret`, `server_conf.odb.password`), Zato's full
+ * `sso.conf`, and the SSO schema; every file mode 0600. The result passes Zato's start-up check
+ * ({@link checkWellKnownData}). With `users`, approved sample users written as Zato's `UserAPI`
+ * writes them, encrypted with the active key (`sso_key1` if written, else `key1`); their random
+ * passwords are returned once.
  *
  * @example
  * ```ts
@@ -43,23 +61,23 @@ export interface InitServerUser {
  * console.log(users[0]?.username, users[0]?.password);
  * ```
  */
-export async function initServer(dir: string, opts: InitServerOptions = {}): Promise<{ dir: string; users: InitServerUser[] }> {
+export async function initServer(dir: string, opts: InitServerOptions = {}): Promise<InitServerResult> {
   const paths = serverPaths(dir);
   if (await exists(paths.serverConf)) throw fail('ALREADY_EXISTS', `${dir} already has a config/repo/server.conf: choose a new directory.`);
   const db: ZatoDbConfig = opts.url ? parseDatabaseUrl(opts.url) : { engine: 'sqlite', sqlitePath: join(dir, 'zato.db') };
   const key1 = Fernet.generateKey();
-  const ssoKey = Fernet.generateKey();
+  const ssoKey1 = opts.ssoKey ? Fernet.generateKey() : undefined;
   await mkdir(paths.repo, { recursive: true });
-  await writeFile(paths.serverConf, serverConfText(db, opts.url ? (db.sqlitePath ?? 'zato.db') : 'zato.db'), { mode: 0o644 });
-  await writeFileAtomic(paths.secretsConf, secretsConfText(key1, ssoKey, db.password ?? ''), 0o600);
-  await writeFile(paths.ssoConf, ssoConfText(ZATO_HASH_ROUNDS), { mode: 0o644 });
+  await writeFileAtomic(paths.serverConf, serverConfText(db, opts.url ? (db.sqlitePath ?? 'zato.db') : 'zato.db'), 0o600);
+  await writeFileAtomic(paths.secretsConf, secretsConfText({ key1, ssoKey1, odbPassword: db.password ?? '' }), 0o600);
+  await writeFileAtomic(paths.ssoConf, ssoConfText(), 0o600);
 
   const zdb = await openZatoDatabase({ serverDir: dir }); // read back through server.conf + secrets.conf
   try {
     if (!(await hasZatoSsoSchema(zdb))) await createZatoSsoSchema(zdb);
     if (zdb.engine === 'sqlite') await createOtherZatoTable(zdb);
-    const users = await addSampleUsers(zdb, ssoKey, opts.users ?? 0, opts.rounds);
-    return { dir, users };
+    const users = await addSampleUsers(zdb, ssoKey1 ?? key1, opts.users ?? 0, opts.rounds);
+    return { dir, users, activeKey: ssoKey1 ? 'sso_key1' : 'key1' };
   } finally {
     await zdb.close();
   }
@@ -76,7 +94,8 @@ async function addSampleUsers(zdb: ZatoDatabase, ssoKey: string, count: number, 
       username,
       password,
       email: `${username}@example.com`,
-      displayName: `User ${i}`,
+      firstName: 'User',
+      lastName: String(i),
       rounds,
     });
     rows.push(row);

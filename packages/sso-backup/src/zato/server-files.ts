@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Fernet, makeWellKnownData } from '@authstate/secrets-conf';
 import type { ZatoDbConfig } from './db-config.js';
 
@@ -11,6 +12,7 @@ export function serverConfText(db: ZatoDbConfig, sqliteDbName: string): string {
     'gunicorn_bind=localhost:17010',
     'gunicorn_worker_class=gevent',
     'gunicorn_workers=1',
+    'token=zato+secret://zato.server_conf.main.token',
     '',
     '[crypto]',
     'use_tls=False',
@@ -25,43 +27,48 @@ export function serverConfText(db: ZatoDbConfig, sqliteDbName: string): string {
     'pool_size=5',
     `username=${sqlite ? '' : (db.username ?? '')}`,
     '',
+    '[misc]',
+    'jwt_secret=zato+secret://zato.server_conf.misc.jwt_secret',
+    '',
+    '[kvdb]',
+    'password=zato+secret://zato.server_conf.kvdb.password',
+    '',
   ].join('\n');
+}
+
+/** What goes into a new server's secrets.conf. */
+export interface SecretsConfInput {
+  /** `[secret_keys] key1`: encrypts the `[zato]` entries (and, in Zato 3.2/3.3, SSO data). */
+  key1: string;
+  /** `[secret_keys] sso_key1` (the seed's newer layout), or none — Zato 3.2's layout. */
+  ssoKey1?: string;
+  /** The ODB password (`server_conf.odb.password`); '' for SQLite. */
+  odbPassword: string;
+  /** The KVDB password (`server_conf.kvdb.password`); default ''. */
+  kvdbPassword?: string;
 }
 
 /**
- * The `config/repo/secrets.conf` of a new server: `key1` and `sso_key1`, `[zato] well_known_data`
- * and the ODB password encrypted with key1 (as `zato.secf.gAAAA…`).
+ * The `config/repo/secrets.conf` of a new server as Zato 3.2's `zato create server` writes it
+ * (`secrets_conf_template`): `[secret_keys] key1` (plus `sso_key1` when given) and `[zato]`
+ * `well_known_data` (Fernet of `3.141592...`), `server_conf.kvdb.password`, `server_conf.main.token`
+ * (a uuid4 hex), `server_conf.misc.jwt_secret` (a fresh Fernet key) and `server_conf.odb.password`,
+ * each a plain Fernet token under key1 (Zato writes no `zato.secf.` prefix here).
  */
-export function secretsConfText(key1: string, ssoKey1: string, odbPassword: string): string {
-  const f = new Fernet(key1);
+export function secretsConfText(input: SecretsConfInput): string {
+  const f = new Fernet(input.key1);
   return [
-    '# Zato secrets: keep this file safe (written by authstate initServer)',
+    '',
     '[secret_keys]',
-    `key1=${key1}`,
-    `sso_key1=${ssoKey1}`,
+    `key1=${input.key1}`,
+    ...(input.ssoKey1 === undefined ? [] : [`sso_key1=${input.ssoKey1}`]),
     '',
     '[zato]',
-    `well_known_data=${makeWellKnownData(key1)}`,
-    `server_conf.main.token=zato.secf.${f.encrypt(Fernet.generateKey())}`,
-    `server_conf.odb.password=zato.secf.${f.encrypt(odbPassword)}`,
-    '',
-  ].join('\n');
-}
-
-/** The `config/repo/sso.conf` of a new server (the settings this package honours). */
-export function ssoConfText(rounds: number): string {
-  return [
-    '[main]',
-    'encrypt_email=True',
-    'encrypt_password=True',
-    'email_service=',
-    '',
-    '[hash_secret]',
-    `rounds=${rounds}`,
-    'salt_size=64',
-    '',
-    '[session]',
-    'expiry=60',
+    `well_known_data=${makeWellKnownData(input.key1)} # Pi number`,
+    `server_conf.kvdb.password=${f.encrypt(input.kvdbPassword ?? '')}`,
+    `server_conf.main.token=${f.encrypt(randomUUID().replaceAll('-', ''))}`,
+    `server_conf.misc.jwt_secret=${f.encrypt(Fernet.generateKey())}`,
+    `server_conf.odb.password=${f.encrypt(input.odbPassword)}`,
     '',
   ].join('\n');
 }

@@ -18,3 +18,12 @@ export function formatZatoDate(d: Date, micros?: number): string {
 export function formatZatoIsoDate(d: Date, micros?: number): string {
   return formatZatoDate(d, micros).replace(' ', 'T');
 }
+
+/**
+ * The instant as Python's `datetime.isoformat()` gives it for a naive UTC datetime: like
+ * {@link formatZatoIsoDate}, but without the fraction when it is zero (Python omits it).
+ */
+export function formatPythonIsoDate(d: Date, micros?: number): string {
+  const iso = formatZatoIsoDate(d, micros);
+  return iso.endsWith('.000000') ? iso.slice(0, -7) : iso;
+}

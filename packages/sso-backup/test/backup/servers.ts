@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SecretsConf, ssoKeyOf } from '@authstate/secrets-conf';
 import { createTestDatabase } from '@authstate/test-support';
+import { type FixtureUser, populateFixtures } from '@authstate/test-support/zato';
 import { afterAll } from '@jest/globals';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { type FixtureUser, initServer, openZatoDatabase, populateFixtures, type ZatoEngine } from '../../src/zato/index.js';
+import { initServer, openZatoDatabase, type ZatoEngine } from '../../src/zato/index.js';
 
 /** A throw-away Zato server directory with its database. */
 export interface TestServer {
@@ -51,7 +52,7 @@ export async function makeServer(
     url = t.url;
     drop = t.drop;
   }
-  await initServer(server, engine === 'sqlite' ? { rounds: 1000 } : { url, rounds: 1000 });
+  await initServer(server, engine === 'sqlite' ? { rounds: 1000, ssoKey: true } : { url, rounds: 1000, ssoKey: true });
   const { key } = await ssoKeyOf(await SecretsConf.read(join(server, 'config/repo/secrets.conf')));
   let users: FixtureUser[] = [];
   if (opts.fixtures) {
