@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { SecretsConf, ssoKeyOf } from '@authstate/secrets-conf';
-import Database from 'better-sqlite3';
 import { populateFixtures } from '@authstate/test-support/zato';
+import Database from 'better-sqlite3';
 import { initServer, openZatoDatabase } from '../src/zato/index.js';
 
 /**

@@ -23,7 +23,10 @@ export interface LoginResult {
 export interface LoginOptions {
   /** Verify this password against the stored hash (without it, the key is still proven). */
   password?: string;
-  /** The SSO key; default `sso_key1`, else `key1`, of the server's secrets.conf. */
+  /**
+   * The SSO key. Default: the key the server's Zato uses — `[secret_keys] sso_key1` when its
+   * secrets.conf has one (the seed's newer Zato), else `key1` (Zato 3.2/3.3).
+   */
   key?: string;
   /** A database URL instead of the server's server.conf `[odb]`. */
   url?: string;
@@ -42,7 +45,8 @@ const NOT_THE_KEY = "the SSO key does not decrypt this user's data";
 
 /**
  * Logs a user in as `zato sso login <server-dir> <username>` does: finds the approved user,
- * decrypts the stored password hash with the SSO key (which proves the key), verifies `password`
+ * decrypts the stored password hash, email and TOTP key and label with the SSO key (which proves
+ * the key — the key the target's Zato would use unless one is given), verifies `password`
  * when given (passlib pbkdf2_sha512), inserts a session row (`zust…`, 60 min) and returns the
  * result with the Fernet-encrypted session token.
  *
@@ -62,14 +66,14 @@ export async function login(serverDir: string, username: string, opts: LoginOpti
   try {
     const user = await zdb.db
       .selectFrom('zato_sso_user')
-      .select(['id', 'user_id', 'username', 'password', 'email'])
+      .select(['id', 'user_id', 'username', 'password', 'email', 'totp_key', 'totp_label'])
       .where('username', '=', username)
       .where('approval_status', '=', 'approved')
       .executeTakeFirst();
     if (!user) throw fail('NOT_FOUND', `No such user: "${username}" does not exist or is not approved in ${zdb.describe}.`);
 
     const hash = decryptIfToken(fernet, asText(user.password));
-    decryptIfToken(fernet, asText(user.email));
+    for (const column of [user.email, user.totp_key, user.totp_label]) decryptIfToken(fernet, asText(column));
     if (opts.password !== undefined && (hash === null || !verifyPassword(opts.password, hash))) {
       throw fail('WRONG_KEY', `Invalid password for "${username}".`);
     }

@@ -3,16 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Fernet, SecretsConf } from '@authstate/secrets-conf';
 import { createTestDatabase, type TestDatabase } from '@authstate/test-support';
+import { type FixtureSummary, populateFixtures } from '@authstate/test-support/zato';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import {
-  type FixtureSummary,
-  type InitServerUser,
-  initServer,
-  login,
-  openZatoDatabase,
-  populateFixtures,
-  serverPaths,
-} from '../../src/zato/index.js';
+import { type InitServerUser, initServer, login, openZatoDatabase, serverPaths } from '../../src/zato/index.js';
 import { ENGINES } from './engines.js';
 
 interface SessionRow {
@@ -24,6 +17,8 @@ interface SessionRow {
   user_agent: string;
   auth_type: string;
   user_id: number;
+  ext_session_id: string | null;
+  opaque1: string;
 }
 
 async function sessionsOf(serverDir: string): Promise<SessionRow[]> {
@@ -40,6 +35,8 @@ async function sessionsOf(serverDir: string): Promise<SessionRow[]> {
         user_agent: String(r.user_agent),
         auth_type: String(r.auth_type),
         user_id: Number(r.user_id),
+        ext_session_id: r.ext_session_id as string | null,
+        opaque1: String(r.opaque1),
       }),
     );
   } finally {
@@ -47,20 +44,29 @@ async function sessionsOf(serverDir: string): Promise<SessionRow[]> {
   }
 }
 
-describe.each(ENGINES)('login on %s', (engine) => {
+/** Both secrets.conf layouts: Zato 3.2's (key1 only) and the seed's newer one (key1 + sso_key1). */
+const LAYOUTS = ['key1', 'sso_key1'] as const;
+const CASES = ENGINES.flatMap((engine) => LAYOUTS.map((layout) => [engine, layout] as const));
+
+describe.each(CASES)('login on %s, a server whose SSO key is %s', (engine, layout) => {
   let root: string;
   let dir: string;
   let t: TestDatabase | undefined;
   let users: InitServerUser[];
   let fixtures: FixtureSummary;
+  /** The key the server's Zato uses for SSO data (sso_key1 if present, else key1). */
   let ssoKey: string;
+  let key1: string;
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'zato-login-'));
     dir = join(root, 'server');
     if (engine !== 'sqlite') t = await createTestDatabase(engine === 'mysql' ? 'mariadb' : 'postgres', 'zlogin');
-    ({ users } = await initServer(dir, { users: 2, url: t?.url, rounds: 1000 }));
-    ssoKey = (await SecretsConf.read(serverPaths(dir).secretsConf)).get('secret_keys', 'sso_key1') as string;
+    ({ users } = await initServer(dir, { users: 2, url: t?.url, rounds: 1000, ssoKey: layout === 'sso_key1' }));
+    const conf = await SecretsConf.read(serverPaths(dir).secretsConf);
+    key1 = conf.get('secret_keys', 'key1') as string;
+    ssoKey = conf.get('secret_keys', layout) as string;
+    expect(conf.keys('secret_keys')).toEqual(layout === 'key1' ? ['key1'] : ['key1', 'sso_key1']);
     const zdb = await openZatoDatabase({ serverDir: dir });
     try {
       fixtures = await populateFixtures(zdb, ssoKey, { users: 2, attrsPerUser: 1, rounds: 1000 });
@@ -91,7 +97,18 @@ describe.each(ENGINES)('login on %s', (engine) => {
     const after = await sessionsOf(dir);
     expect(after).toHaveLength(before.length + 1);
     const row = after.find((s) => s.ust === ust);
-    expect(row).toMatchObject({ auth_principal: u.username, remote_addr: '127.0.0.1', auth_type: 'default' });
+    expect(row).toMatchObject({ auth_principal: u.username, remote_addr: '127.0.0.1', auth_type: 'default', ext_session_id: '' });
+    // opaque1 JSON encoded twice, as insert_sso_session + the JSON column write it
+    const opaque = JSON.parse(JSON.parse(row?.opaque1 ?? '""'));
+    expect(opaque.session_state_change_list).toEqual([
+      {
+        remote_addr: '127.0.0.1',
+        user_agent: row?.user_agent,
+        timestamp_utc: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        ctx_source: 'login',
+        idx: 1,
+      },
+    ]);
     expect(row?.user_agent).not.toBe('');
     if (engine === 'sqlite') expect(row?.creation_time).toBe(r.creation_time.replace('T', ' '));
   });
@@ -107,13 +124,20 @@ describe.each(ENGINES)('login on %s', (engine) => {
     expect(await sessionsOf(dir)).toHaveLength(before);
   });
 
-  test('key precedence: explicit > sso_key1 > key1 (key1 alone does not open SSO data encrypted with sso_key1)', async () => {
+  test('without a key it uses the key the server’s Zato would use; an explicit key wins', async () => {
     const u = users[1] as InitServerUser;
-    expect((await login(dir, u.username, { key: ssoKey })).user_id).toBe(u.userId);
+    expect((await login(dir, u.username, { password: u.password })).user_id).toBe(u.userId);
+    expect((await login(dir, u.username, { key: ssoKey, password: u.password })).user_id).toBe(u.userId);
+    if (layout === 'sso_key1') {
+      // the data is under sso_key1: key1 (what Zato 3.2 would use) cannot read it
+      await expect(login(dir, u.username, { key: key1 })).rejects.toMatchObject({ code: 'WRONG_KEY' });
+    }
     const path = serverPaths(dir).secretsConf;
     const conf = await SecretsConf.read(path);
     const original = conf.toString();
-    conf.set('secret_keys', 'sso_key1', '');
+    // the other layout over the same data: the default key changes with it, an explicit one does not
+    if (layout === 'key1') conf.set('secret_keys', 'sso_key1', Fernet.generateKey());
+    else conf.set('secret_keys', 'sso_key1', '');
     await conf.write();
     try {
       await expect(login(dir, u.username)).rejects.toMatchObject({ code: 'WRONG_KEY' });

@@ -250,7 +250,12 @@ describe.each(ENGINES)('zatoUserRow on %s: the columns Zato writes', (engine) =>
   test('password is the Fernet token of a passlib pbkdf2_sha512 hash; encrypt_password=False stores the hash itself', async () => {
     const hash = pbkdf2Of(rows[0]?.password);
     expect(hash).toMatch(/^\$pbkdf2-sha512\$1000\$[A-Za-z0-9./]{86}\$[A-Za-z0-9./]{86}$/);
-    const { row } = zatoUserRow(fresh.zdb.dialect, fernet, { username: 'nohash', password: 'x-password-4', encryptPassword: false, rounds: 1000 });
+    const { row } = zatoUserRow(fresh.zdb.dialect, fernet, {
+      username: 'nohash',
+      password: 'x-password-4',
+      encryptPassword: false,
+      rounds: 1000,
+    });
     expect(text(row.password)).toMatch(/^\$pbkdf2-sha512\$1000\$/);
     if (engine === 'sqlite') expect(Buffer.isBuffer(row.password)).toBe(true);
   });
