@@ -17,7 +17,7 @@ async function ssoKey1(serverDir: string): Promise<string> {
 beforeAll(async () => {
   tmp = await tempDir();
   await writeFile(p('pass'), `${PASSPHRASE}\n`, { mode: 0o600 });
-  const r = await runCli(['sso', 'init-server', p('s1'), '--users', '2', '--json']);
+  const r = await runCli(['sso', 'init-server', p('s1'), '--users', '2', '--sso-key', '--json']);
   expect(r.code).toBe(0);
   users = JSON.parse(r.stdout).users;
   expect(users).toHaveLength(2);
@@ -33,6 +33,32 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
     expect(r.stderr).toMatch(/shown only now/);
     const again = await runCli(['sso', 'init-server', p('s-table')]);
     expect(again.code).not.toBe(0);
+  }, 60_000);
+
+  test('init-server makes Zato 3.2’s layout (key1 only) by default, --sso-key adds sso_key1; login uses the key Zato would', async () => {
+    const [plain, withSso] = await Promise.all([
+      runCli(['sso', 'init-server', p('s-key1'), '--users', '1', '--json']),
+      runCli(['sso', 'init-server', p('s-sso'), '--users', '1', '--sso-key']),
+    ]);
+    expect(plain.code).toBe(0);
+    expect(JSON.parse(plain.stdout).activeKey).toBe('key1');
+    const text = await readFile(join(p('s-key1'), 'config/repo/secrets.conf'), 'utf8');
+    expect(text).toMatch(/^\[secret_keys\]\nkey1=\S+\n\n\[zato\]\nwell_known_data=gAAAAA\S+ # Pi number\n/m);
+    expect(text).not.toMatch(/sso_key1/);
+    expect(withSso.code).toBe(0);
+    expect(withSso.stdout).toMatch(/^created Zato server .* \(SSO data encrypted with \[secret_keys\] sso_key1\)\n/);
+    expect(await ssoKey1(p('s-sso'))).toMatch(/^[A-Za-z0-9_-]{43}=$/);
+    const user = JSON.parse(plain.stdout).users[0];
+    await writeFile(p('pw-key1'), `${user.password}\n`, { mode: 0o600 });
+    await writeFile(p('other.key'), `${await ssoKey1(p('s-sso'))}\n`, { mode: 0o600 });
+    const [ok, other] = await Promise.all([
+      runCli(['sso', 'login', p('s-key1'), user.username, '--password-file', p('pw-key1'), '--json']),
+      runCli(['sso', 'login', p('s-key1'), user.username, '--sso-secret-key-file', p('other.key')]),
+    ]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).user_id).toBe(user.userId);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toMatch(/does not decrypt/);
   }, 60_000);
 
   test('backup needs a passphrase (never on argv); --format sql warns the key is not in it', async () => {
@@ -58,7 +84,7 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
   }, 60_000);
 
   test('restore into a new server (exit 3 without --force), verify, then login proves the key travelled', async () => {
-    expect((await runCli(['sso', 'init-server', p('s2')])).code).toBe(0);
+    expect((await runCli(['sso', 'init-server', p('s2'), '--sso-key'])).code).toBe(0);
     const originalKey = await ssoKey1(p('s2'));
     // Two refused restores (neither touches the target), as concurrent processes.
     const [refused, wrong] = await Promise.all([
@@ -133,7 +159,7 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
   }, 60_000);
 
   test('restore --key-action print prints the key instead of writing it', async () => {
-    expect((await runCli(['sso', 'init-server', p('s4')])).code).toBe(0);
+    expect((await runCli(['sso', 'init-server', p('s4'), '--sso-key'])).code).toBe(0);
     const before = await ssoKey1(p('s4'));
     const r = await runCli(['sso', 'restore', p('b.bundle'), p('s4'), '--passphrase-file', p('pass'), '--key-action', 'print', '--force']);
     expect(r.code).toBe(0);

@@ -6,7 +6,8 @@ import { resolveLoginPassword, resolveSsoSecretKey } from '../../sso/secret-key.
 /** `authstate sso login SERVER_DIR USERNAME`: logs a user in like `zato sso login`, proving the key decrypts the data. */
 export const loginCommand = defineCommand({
   command: 'login <server-dir> <username>',
-  describe: 'Log a user in like `zato sso login` (proves the SSO key decrypts the restored data)',
+  describe:
+    "Log a user in like `zato sso login` (proves the SSO key decrypts the restored data). Without a key option it uses the key the server's Zato uses: [secret_keys] sso_key1 if present, else key1",
   builder: (y) =>
     y
       .positional('server-dir', { type: 'string', demandOption: true, normalize: true, describe: 'The Zato server directory' })
