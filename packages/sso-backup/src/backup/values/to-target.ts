@@ -56,7 +56,7 @@ export function toTarget(engine: Engine, crossEngine: boolean): ToTarget {
   }
   if (engine === 'sqlite') {
     return (v, c, t) => {
-      if (typeof v === 'string' && isZatoBlobColumn(t, c.name)) return Buffer.from(v, 'utf8');
+      if (typeof v === 'string' && isZatoBlobColumn(t, c.name, v)) return Buffer.from(v, 'utf8');
       if (v !== null && typeof v === 'object' && 'b' in v) return blobBytes(v);
       if (v !== null && typeof v === 'object' && 'i' in v) return BigInt(v.i);
       return common(v, c, t, (b) => (b ? 1 : 0));

@@ -7,7 +7,13 @@ export const ZATO_BLOB_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   zato_sso_user: ['password', 'email', 'totp_key', 'totp_label'],
 };
 
-/** True when Zato on SQLite stores `table.column` as a BLOB. */
-export function isZatoBlobColumn(table: string, column: string): boolean {
-  return ZATO_BLOB_COLUMNS[table]?.includes(column) ?? false;
+/**
+ * True when Zato on SQLite stores this text value of `table.column` as a BLOB. `email` is bytes
+ * only when encrypted: `UserAPI` keeps an empty email, or any email under `encrypt_email=False`,
+ * as the text it was given; the other columns are always bytes (Fernet output, or the password
+ * hash itself under `encrypt_password=False`).
+ */
+export function isZatoBlobColumn(table: string, column: string, value?: string): boolean {
+  if (!(ZATO_BLOB_COLUMNS[table]?.includes(column) ?? false)) return false;
+  return column !== 'email' || value === undefined || value.startsWith('gAAAAA');
 }
