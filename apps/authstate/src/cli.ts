@@ -5,6 +5,7 @@ import { oocdCommands } from './commands/oocd/index.js';
 import { ssoCommands } from './commands/sso/index.js';
 import { EXIT, exitCodeFor, UsageError } from './exit-codes.js';
 import { reportError } from './report-error.js';
+import { VERSION } from './version.js';
 
 const COMMANDS: Registrar[] = [oocdCommands, ssoCommands, demoCommand];
 
@@ -30,7 +31,7 @@ export async function main(argv: string[]): Promise<number> {
     .completion('completion', 'Print a bash/zsh completion script (authstate completion >> ~/.bashrc)')
     .help()
     .alias('h', 'help')
-    .version()
+    .version(VERSION)
     .wrap(Math.min(120, process.stdout.columns || 100))
     .epilogue('Exit codes: 0 ok, 1 error, 2 usage, 3 not found / already exists.')
     .exitProcess(false)
