@@ -18,7 +18,7 @@ const { FsOocdDriver } = require('@authstate/oocd-fs');
   }
   const gone = (await oocd.get('/oauth/code/x')) === undefined;
   await oocd.close();
-  console.log(JSON.stringify({ value: taken && taken.value, gone, refused }));
+  console.log(JSON.stringify({ value: taken?.value, gone, refused }));
 })().catch((e) => {
   console.error(e);
   process.exitCode = 1;
