@@ -1,9 +1,11 @@
 import type { OutOfContextDataService } from '@authstate/oocd-core';
-import { afterEach, beforeEach } from '@jest/globals';
 import type { ConformanceOptions } from './options.js';
+import type { TestRunner } from './runner.js';
 
 /** Per-test state: a fresh service, closed after the test. */
 export interface SuiteContext {
+  /** The test runner's functions the suites register with. */
+  readonly runner: TestRunner;
   /** The service of the running test. */
   readonly oocd: OutOfContextDataService;
   /** Whether the backend can open a second instance on the same storage (`openSibling`). */
@@ -13,7 +15,8 @@ export interface SuiteContext {
 }
 
 /** Registers the hooks that give every test a fresh service. */
-export function useFreshService(options: ConformanceOptions): SuiteContext {
+export function useFreshService(runner: TestRunner, options: ConformanceOptions): SuiteContext {
+  const { afterEach, beforeEach } = runner;
   let current: OutOfContextDataService | undefined;
   const extra: OutOfContextDataService[] = [];
   beforeEach(async () => {
@@ -25,6 +28,7 @@ export function useFreshService(options: ConformanceOptions): SuiteContext {
     current = undefined;
   });
   return {
+    runner,
     get oocd() {
       if (!current) throw new Error('no service: used outside a test');
       return current;

@@ -1,4 +1,5 @@
 import type { OocdConfig, OutOfContextDataService } from '@authstate/oocd-core';
+import type { TestRunner } from './runner.js';
 
 /** How the suite gets a backend. */
 export interface ConformanceOptions {
@@ -21,6 +22,11 @@ export interface ConformanceOptions {
   processes?: number;
   /** Keys raced per operation in the multi-process race (default 40). */
   raceKeys?: number;
+  /**
+   * The test runner: `{ describe, test, beforeEach, afterEach }` from jest, vitest or `node:test`.
+   * Default: the runner's globals (jest; vitest with `globals: true`).
+   */
+  runner?: TestRunner;
   /** Groups to leave out, by name: 'basic', 'keys', 'listing', 'metadata', 'expiry', 'remove', 'races', 'reap', 'multi-process'. */
   skip?: string[];
 }

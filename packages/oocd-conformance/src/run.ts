@@ -1,6 +1,6 @@
-import { describe } from '@jest/globals';
 import { useFreshService } from './context.js';
 import type { ConformanceOptions } from './options.js';
+import { resolveRunner } from './runner.js';
 import { basicSuite } from './suites/basic.js';
 import { expirySuite } from './suites/expiry.js';
 import { keysSuite } from './suites/keys.js';
@@ -28,8 +28,9 @@ import { removeSuite } from './suites/remove.js';
 export function runOocdConformance(name: string, options: ConformanceOptions): void {
   const skip = new Set(options.skip ?? []);
   if (!options.processConfig) skip.add('multi-process');
-  describe(`OOCD conformance: ${name}`, () => {
-    const ctx = useFreshService(options);
+  const runner = resolveRunner(options.runner);
+  runner.describe(`OOCD conformance: ${name}`, () => {
+    const ctx = useFreshService(runner, options);
     const groups: [string, () => void][] = [
       ['basic', () => basicSuite(ctx)],
       ['keys', () => keysSuite(ctx)],

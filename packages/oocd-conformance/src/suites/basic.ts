@@ -1,8 +1,10 @@
-import { describe, expect, test } from '@jest/globals';
 import { HOUR, randomBranch, type SuiteContext } from '../context.js';
+import { expect } from '../expect.js';
+import { eachRow } from '../runner.js';
 
 /** get/set/create/take/remove on single entries. */
 export function basicSuite(ctx: SuiteContext): void {
+  const { describe, test } = ctx.runner;
   // Cross-instance tests are registered as skipped (not silently passed) without openSibling.
   const siblingTest = ctx.canOpenSibling ? test : test.skip;
   describe('basic', () => {
@@ -60,16 +62,21 @@ export function basicSuite(ctx: SuiteContext): void {
       expect(await ctx.oocd.remove(key)).toBe(0);
     });
 
-    test.each([
-      ['empty', ''],
-      ['unicode', 'Grüße 日本 😀'],
-      ['newlines and properties syntax', 'a=b\nc: d\r\n#not a comment\\'],
-      ['1 MiB', 'x'.repeat(1024 * 1024)],
-    ])('values round-trip exactly: %s', async (_name, value) => {
-      const key = `${randomBranch()}/v`;
-      await ctx.oocd.set(key, value, HOUR);
-      expect((await ctx.oocd.get(key))?.value).toBe(value);
-    });
+    eachRow(
+      ctx.runner,
+      [
+        ['empty', ''],
+        ['unicode', 'Grüße 日本 😀'],
+        ['newlines and properties syntax', 'a=b\nc: d\r\n#not a comment\\'],
+        ['1 MiB', 'x'.repeat(1024 * 1024)],
+      ],
+      'values round-trip exactly: %s',
+      async (_name, value) => {
+        const key = `${randomBranch()}/v`;
+        await ctx.oocd.set(key, value, HOUR);
+        expect((await ctx.oocd.get(key))?.value).toBe(value);
+      },
+    );
 
     test('values with NUL are refused with INVALID_ARGUMENT', async () => {
       await expect(ctx.oocd.set(`${randomBranch()}/v`, 'a\u0000b', HOUR)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });

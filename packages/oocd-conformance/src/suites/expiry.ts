@@ -1,8 +1,10 @@
-import { describe, expect, test } from '@jest/globals';
 import { HOUR, randomBranch, type SuiteContext, sleep } from '../context.js';
+import { expect } from '../expect.js';
+import { eachRow } from '../runner.js';
 
 /** Expired entries are invisible at once, reaper or not. */
 export function expirySuite(ctx: SuiteContext): void {
+  const { describe, test } = ctx.runner;
   describe('expiry', () => {
     test('an entry whose expiry is in the past is invisible to get, take, list and children', async () => {
       const base = randomBranch();
@@ -36,15 +38,20 @@ export function expirySuite(ctx: SuiteContext): void {
       expect(await ctx.oocd.get(key)).toMatchObject({ value: 'fresh', metadata: {} });
     });
 
-    test.each([
-      ['after 2038', new Date(Date.UTC(2040, 0, 19, 3, 14, 8, 1))],
-      ['in 2100', new Date(Date.UTC(2100, 5, 30, 23, 59, 59, 999))],
-      ['in year 9999', new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 0))],
-    ])('expiry %s keeps millisecond precision', async (_n, expiresAt) => {
-      const key = `${randomBranch()}/far`;
-      await ctx.oocd.set(key, 'v', { expiresAt });
-      expect((await ctx.oocd.get(key))?.expiresAt.toISOString()).toBe(expiresAt.toISOString());
-    });
+    eachRow(
+      ctx.runner,
+      [
+        ['after 2038', new Date(Date.UTC(2040, 0, 19, 3, 14, 8, 1))],
+        ['in 2100', new Date(Date.UTC(2100, 5, 30, 23, 59, 59, 999))],
+        ['in year 9999', new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 0))],
+      ],
+      'expiry %s keeps millisecond precision',
+      async (_n, expiresAt) => {
+        const key = `${randomBranch()}/far`;
+        await ctx.oocd.set(key, 'v', { expiresAt });
+        expect((await ctx.oocd.get(key))?.expiresAt.toISOString()).toBe(expiresAt.toISOString());
+      },
+    );
 
     test('invalid expiries are refused with INVALID_ARGUMENT', async () => {
       const key = `${randomBranch()}/bad`;

@@ -1,5 +1,6 @@
-import { describe, expect, test } from '@jest/globals';
 import { HOUR, randomBranch, type SuiteContext } from '../context.js';
+import { expect } from '../expect.js';
+import { eachRow } from '../runner.js';
 
 const INVALID = [
   ['relative', 'a/b'],
@@ -51,8 +52,9 @@ const HOSTILE = [
 
 /** Key rules: what is refused, and that every legal key is stored byte-exactly. */
 export function keysSuite(ctx: SuiteContext): void {
+  const { describe, test } = ctx.runner;
   describe('keys', () => {
-    test.each(INVALID)('refuses %s keys with INVALID_KEY in every operation', async (_name, key) => {
+    eachRow(ctx.runner, INVALID, 'refuses %s keys with INVALID_KEY in every operation', async (_name, key) => {
       const o = ctx.oocd;
       for (const call of [
         () => o.get(key),

@@ -1,8 +1,9 @@
-import { describe, expect, test } from '@jest/globals';
 import { HOUR, randomBranch, type SuiteContext } from '../context.js';
+import { expect } from '../expect.js';
 
 /** Branch listing: direct, recursive, children, and prefix traps. */
 export function listingSuite(ctx: SuiteContext): void {
+  const { describe, test } = ctx.runner;
   describe('listing', () => {
     const seed = async (base: string, keys: string[]) => {
       for (const k of keys) await ctx.oocd.set(`${base}${k}`, k, { ...HOUR, metadata: { k } });

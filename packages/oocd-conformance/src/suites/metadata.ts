@@ -1,5 +1,5 @@
-import { describe, expect, test } from '@jest/globals';
 import { HOUR, randomBranch, type SuiteContext } from '../context.js';
+import { expect } from '../expect.js';
 
 const TRICKY: Record<string, string> = {
   plain: 'value',
@@ -16,6 +16,7 @@ const TRICKY: Record<string, string> = {
 
 /** Metadata round-trips exactly and travels with the value. */
 export function metadataSuite(ctx: SuiteContext): void {
+  const { describe, test } = ctx.runner;
   describe('metadata', () => {
     test('tricky keys and values round-trip through get, list and take', async () => {
       const key = `${randomBranch()}/m`;

@@ -1,10 +1,11 @@
-import { describe, expect, test } from '@jest/globals';
 import type { SuiteContext } from '../context.js';
+import { expect } from '../expect.js';
 import { runMultiProcessRace } from '../multi-process.js';
 import type { ConformanceOptions } from '../options.js';
 
 /** N OS processes race create and take on the same storage: exactly one winner per key. */
 export function multiProcessSuite(ctx: SuiteContext, options: ConformanceOptions): void {
+  const { describe, test } = ctx.runner;
   const n = options.processes ?? 8;
   describe('multi-process', () => {
     test(`${n} processes race create and take: one winner per key`, async () => {

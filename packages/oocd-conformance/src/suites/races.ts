@@ -1,9 +1,10 @@
 import type { OutOfContextDataService } from '@authstate/oocd-core';
-import { describe, expect, test } from '@jest/globals';
 import { HOUR, randomBranch, type SuiteContext } from '../context.js';
+import { expect } from '../expect.js';
 
 /** Atomicity inside one process: concurrent calls on one instance and across instances. */
 export function racesSuite(ctx: SuiteContext): void {
+  const { describe, test } = ctx.runner;
   describe('races', () => {
     const services = async (): Promise<OutOfContextDataService[]> => {
       const other = await ctx.sibling();

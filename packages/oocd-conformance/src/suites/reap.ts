@@ -1,8 +1,9 @@
-import { describe, expect, test } from '@jest/globals';
 import { HOUR, randomBranch, type SuiteContext } from '../context.js';
+import { expect } from '../expect.js';
 
 /** The reaper deletes exactly the expired entries. */
 export function reapSuite(ctx: SuiteContext): void {
+  const { describe, test } = ctx.runner;
   describe('reap', () => {
     test('reap deletes the expired entries, counts them, and leaves live ones', async () => {
       const base = randomBranch();

@@ -1,8 +1,9 @@
-import { describe, expect, test } from '@jest/globals';
 import { HOUR, randomBranch, type SuiteContext } from '../context.js';
+import { expect } from '../expect.js';
 
 /** Single and recursive removal. */
 export function removeSuite(ctx: SuiteContext): void {
+  const { describe, test } = ctx.runner;
   describe('remove', () => {
     const seed = async (base: string, keys: string[]) => {
       for (const k of keys) await ctx.oocd.set(`${base}${k}`, k, HOUR);
