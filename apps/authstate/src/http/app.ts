@@ -4,6 +4,7 @@ import { bearerAuth } from './auth.js';
 import type { Metrics } from './metrics.js';
 import { registerRoutes } from './routes.js';
 import { httpStatusFor } from './status.js';
+import { registerUi } from './ui/index.js';
 
 /** Default largest request body: a 16 MiB value plus room for JSON escaping and metadata. */
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024 + 64 * 1024;
@@ -43,6 +44,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       (reply as FastifyReply).code(status).send({ error: status === 400 ? 'INVALID_KEY' : error.code, message: error.message });
     },
   });
+  registerUi(app, opts.oocd, opts.metrics); // before the token hook: the page's static shell needs none
   app.addHook('onRequest', bearerAuth(opts.token));
   app.addHook('onResponse', async (_req, reply) => opts.metrics.response(reply.statusCode));
   app.setErrorHandler(async (error, request, reply) => {

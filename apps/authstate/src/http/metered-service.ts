@@ -17,8 +17,9 @@ export function meteredService(inner: OutOfContextDataService, metrics: Metrics)
       const seconds = () => Number(process.hrtime.bigint() - start) / 1e9;
       try {
         const result = await fn.apply(inner, a);
-        metrics.observe(op, seconds());
-        if (op === 'reap') metrics.reaped(result as number);
+        const took = seconds();
+        metrics.observe(op, took);
+        if (op === 'reap') metrics.reaped(result as number, took);
         return result;
       } catch (e) {
         metrics.observe(op, seconds(), isAuthstateError(e) ? e.code : 'UNEXPECTED');

@@ -33,6 +33,7 @@ export class Metrics {
   readonly #responses = new Map<string, number>();
   #reaped = 0;
   #reaperRuns = 0;
+  #lastReap: { at: Date; deleted: number; seconds: number } | undefined;
 
   /** Records one finished operation, with its error code when it failed. */
   observe(op: string, seconds: number, errorCode?: string): void {
@@ -50,10 +51,11 @@ export class Metrics {
     }
   }
 
-  /** Records entries deleted by a reaper run. */
-  reaped(n: number): void {
+  /** Records a reaper run: the entries it deleted and, when known, how long it took. */
+  reaped(n: number, seconds = 0): void {
     this.#reaped += n;
     this.#reaperRuns++;
+    this.#lastReap = { at: new Date(), deleted: n, seconds };
   }
 
   /** Records an HTTP response status. */
@@ -91,6 +93,15 @@ export class Metrics {
     lines.push(`authstate_oocd_entries_reaped_total ${this.#reaped}`);
     head('authstate_oocd_reaper_runs_total', 'counter', 'Reap runs completed.');
     lines.push(`authstate_oocd_reaper_runs_total ${this.#reaperRuns}`);
+    if (this.#lastReap) {
+      const last = this.#lastReap;
+      head('authstate_oocd_reaper_last_run_timestamp_seconds', 'gauge', 'When the last reap run finished (Unix time).');
+      lines.push(`authstate_oocd_reaper_last_run_timestamp_seconds ${last.at.getTime() / 1000}`);
+      head('authstate_oocd_reaper_last_deleted', 'gauge', 'Expired entries the last reap run deleted.');
+      lines.push(`authstate_oocd_reaper_last_deleted ${last.deleted}`);
+      head('authstate_oocd_reaper_last_duration_seconds', 'gauge', 'How long the last reap run took.');
+      lines.push(`authstate_oocd_reaper_last_duration_seconds ${last.seconds}`);
+    }
 
     head('authstate_http_responses_total', 'counter', 'HTTP responses, by status code.');
     for (const [status, n] of [...this.#responses.entries()].sort()) lines.push(`authstate_http_responses_total{status="${status}"} ${n}`);
