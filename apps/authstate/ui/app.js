@@ -179,7 +179,7 @@
       if (state.view === 'expiry') await loadExpiry();
       if (state.view === 'health') await loadHealth();
     });
-    if (ok) say(`Read at ${new Date().toLocaleTimeString()}.`);
+    if (ok) say(`Read at ${new Date().toISOString().slice(11, 19)} UTC.`);
   }
 
   // ---- tree -------------------------------------------------------------------------------
@@ -218,10 +218,16 @@
       child.entry ? el('span', { class: 'dot', title: 'a live entry has this key' }, '● ') : null,
       name,
     );
+    // A leaf entry shows when it expires; anything with entries below shows how many.
+    const leaf = child.entry && child.below === 0;
     const count =
       child.below === undefined
         ? el('span', { class: 'count' })
-        : el('span', { class: 'count', 'data-count': child.below, title: 'live entries below' }, fmt(child.below));
+        : el(
+            'span',
+            { class: 'count', 'data-count': child.below, title: leaf ? `expires ${child.expiresAt}` : 'live entries below' },
+            leaf ? relative(new Date(child.expiresAt) - Date.now()) : fmt(child.below),
+          );
     li.append(el('div', { class: 'row' }, toggle, label, count));
     if (open) {
       const view = await api(`api/tree${keyToPath(key)}`);

@@ -9,6 +9,8 @@ export interface ChildView {
   key: string;
   /** A live entry has exactly this key. */
   entry: boolean;
+  /** When that entry expires (ISO 8601, UTC); only when `entry`. */
+  expiresAt?: string;
   /** Live entries below this key (the whole subtree, like `authstate oocd ls KEY --recursive`). */
   below: number;
 }
@@ -44,11 +46,13 @@ export function childKey(branch: string, name: string): string {
 export async function branchView(oocd: OutOfContextDataService, branch: string): Promise<BranchView> {
   const names = await oocd.children(branch);
   const shown = names.slice(0, CHILDREN_SHOWN);
-  const direct = new Set((await oocd.list(branch)).map((e) => e.key));
+  const direct = new Map((await oocd.list(branch)).map((e) => [e.key, e.expiresAt.toISOString()]));
   const children: ChildView[] = [];
   for (const name of shown) {
     const key = childKey(branch, name);
-    children.push({ name, key, entry: direct.has(key), below: (await oocd.list(key, { recursive: true })).length });
+    const expiresAt = direct.get(key);
+    const below = (await oocd.list(key, { recursive: true })).length;
+    children.push({ name, key, entry: expiresAt !== undefined, ...(expiresAt ? { expiresAt } : {}), below });
   }
   return { branch: branch === '' ? '/' : branch, childTotal: names.length, children };
 }
