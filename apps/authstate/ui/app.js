@@ -343,6 +343,8 @@
           })
         : [el('tr', {}, el('td', { colspan: 7, class: 'hint' }, 'no operations yet'))]),
     );
+    $('health-at').textContent = `Read at ${h.at.slice(11, 19)} UTC.`;
+    $('health-at').dataset.at = h.at;
     const statuses = Object.entries(h.responses).map(([s, n]) => `${s}: ${fmt(n)}`);
     $('responses').textContent = statuses.length ? statuses.join(' · ') : 'none yet';
 
@@ -354,6 +356,7 @@
       ['Last deleted', r.last ? fmt(r.last.deleted) : '–'],
       ['Last took', r.last ? seconds(r.last.seconds) : '–'],
     ];
+    $('reaper').dataset.runs = r.runs;
     $('reaper').replaceChildren(...facts.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
     $('nodes').replaceChildren(...nodes(h.failover));
     state.lastHealth = h;
