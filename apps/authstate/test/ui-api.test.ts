@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import type { OutOfContextDataService } from '@authstate/oocd-core';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { openBackend } from '../src/backend-options.js';
 import { buildApp } from '../src/http/app.js';
 import { meteredService } from '../src/http/metered-service.js';
 import { Metrics } from '../src/http/metrics.js';
+import { registerUiApi } from '../src/http/ui/api.js';
 import { CHILDREN_SHOWN } from '../src/http/ui/branch-view.js';
+import { openExpiredEntries } from '../src/http/ui/expired-entries.js';
 import { tempDir } from './helpers/cli.js';
 
 // The page's routes in a real app over real backends (a directory, a SQLite file), in process.
@@ -177,4 +179,36 @@ describe.each(BACKENDS)('the page routes on %s', (_name, config) => {
     expect(h.responses['200']).toBeGreaterThan(0);
     expect(h.failover).toBeUndefined();
   });
+
+  test('with a second view of the storage, the expiry view counts entries expired but not reaped yet', async () => {
+    const now = Date.now();
+    await oocd.set('/gone/a', 'v', { expiresAt: new Date(now - MIN) });
+    await oocd.set('/gone/b/c', 'v', { expiresAt: new Date(now - 1) });
+    await oocd.set('/gone/d', 'v', { expiresAt: new Date(now + 10 * MIN) });
+    await oocd.set('/elsewhere', 'v', { expiresAt: new Date(now - MIN) });
+    const expired = await openExpiredEntries(config(tmp.dir));
+    if (!expired) throw new Error('a fs or sql backend has a second view');
+    const bare = Fastify();
+    try {
+      registerUiApi(bare, oocd, new Metrics(), expired);
+      await bare.listen({ host: '127.0.0.1', port: 0 });
+      const url = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}/ui/api/expiry/gone`;
+      const h = (await (await fetch(url)).json()) as { live: number; expired: number };
+      expect([h.live, h.expired]).toEqual([1, 2]);
+      expect(await expired.count('/', new Date())).toBeGreaterThanOrEqual(3);
+      expect(await oocd.reap()).toBeGreaterThanOrEqual(3);
+      expect(await expired.count('/', new Date())).toBe(0);
+      expect(((await (await fetch(url)).json()) as { expired: number }).expired).toBe(0);
+    } finally {
+      await bare.close();
+      await expired.close();
+    }
+    // The page's own app has no second view unless it is given one: the field is absent then.
+    expect((await get('/ui/api/expiry/gone')).json().expired).toBeUndefined();
+  });
+});
+
+test('memory and off have no second view of their storage', async () => {
+  expect(await openExpiredEntries({ class: 'memory' })).toBeUndefined();
+  expect(await openExpiredEntries({ class: 'off' })).toBeUndefined();
 });

@@ -29,7 +29,7 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const HOSTILE = '/replay/<img src=x onerror=alert(1)>';
 // Wait bounds for the page: generous, as the machine may be busy; polls end as soon as they can.
-const PAGE_WAIT = { timeout: 30_000 };
+const PAGE_WAIT = { timeout: 60_000 };
 
 // The flags the machine notes give for Chromium here: no sandbox as root, and none of its
 // background connections (the network is closed and refuses them).
@@ -53,7 +53,7 @@ describeInBrowser('the /ui page in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => browser?.close());
 
   describe.each(BACKENDS)('on %s', (backend, backendArgs) => {
@@ -67,7 +67,7 @@ describeInBrowser('the /ui page in Chromium', () => {
     /** What `authstate oocd ls KEY --recursive` lists: the number the page must show. */
     /** The keys `authstate oocd ls KEY --recursive` lists: what the page's numbers must match. */
     const cliKeys = async (key: string) => {
-      const r = await runCli(['oocd', 'ls', key, '--recursive', ...backendArgs(tmp.dir)], { timeoutMs: 120_000 });
+      const r = await runCli(['oocd', 'ls', key, '--recursive', ...backendArgs(tmp.dir)], { timeoutMs: 240_000 });
       expect([key, r.code, r.stderr]).toEqual([key, 0, '']);
       return r.stdout.split('\n').filter(Boolean);
     };
@@ -117,7 +117,7 @@ describeInBrowser('the /ui page in Chromium', () => {
         dialogs.push(d.message());
         void d.dismiss();
       });
-    }, 120_000);
+    }, 300_000);
     afterAll(async () => {
       await context?.close();
       await srv?.stop();
@@ -135,7 +135,7 @@ describeInBrowser('the /ui page in Chromium', () => {
       expect(await page.isHidden('#tabs')).toBe(true);
       expect(await inPage('sessionStorage.length + localStorage.length')).toBe(0);
       await shot('2-wrong-token');
-    }, 60_000);
+    }, 300_000);
 
     test('with the token: the tree, kept only in the tab session storage, sent as the Authorization header', async () => {
       const sent: (string | undefined)[] = [];
@@ -149,7 +149,7 @@ describeInBrowser('the /ui page in Chromium', () => {
       expect(sent.length).toBeGreaterThan(0);
       expect(new Set(sent)).toEqual(new Set([`Bearer ${TOKEN}`]));
       expect(await page.textContent('#tree')).not.toContain(TOKEN);
-    }, 60_000);
+    }, 300_000);
 
     test("expanding the tree shows the same counts as the CLI's `ls --recursive`; hostile keys stay text", async () => {
       for (const key of ['/saml', '/saml/msgid', '/oauth', '/oauth/code', '/replay']) await expand(key);
@@ -191,7 +191,7 @@ describeInBrowser('the /ui page in Chromium', () => {
       expect(await page.textContent('#entry-expiry')).toMatch(/^in 1 h 5\d min \(20\d\d-/);
       expect(await page.textContent('#entry-meta')).toContain('openid');
       await shot('3-tree-and-entry');
-    }, 120_000);
+    }, 300_000);
 
     test("the expiry histogram's buckets add up to the branch's live count", async () => {
       // Seeded now, each well inside its bucket: the nearest bound is minutes away.
@@ -208,7 +208,7 @@ describeInBrowser('the /ui page in Chromium', () => {
       expect(live).toBe(await cliCount('/hist'));
       expect(buckets).toEqual([0, 3, 1, 1, 1, 1, 1, 1, 1]);
       await shot('4-expiry');
-    }, 120_000);
+    }, 300_000);
 
     test('a taken entry disappears after Refresh, and the counts follow', async () => {
       await page.click('#tabs button[data-view="tree"]');
@@ -222,7 +222,7 @@ describeInBrowser('the /ui page in Chromium', () => {
       const count = Number(await row('/saml/msgid').locator(':scope > .row > .count').getAttribute('data-count'));
       expect(count).toBe(6);
       expect(count).toBe(await cliCount('/saml/msgid'));
-    }, 60_000);
+    }, 300_000);
 
     test('the health view shows the numbers of /metrics, the reaper included', async () => {
       expect(await client.reap()).toBe(0);
@@ -255,7 +255,7 @@ describeInBrowser('the /ui page in Chromium', () => {
       expect(await page.textContent('#reaper')).toMatch(/Last run\d+ (s|min) ago/);
       expect(await page.textContent('#nodes')).toMatch(/No fail-over pool/);
       await shot('5-health');
-    }, 120_000);
+    }, 300_000);
 
     test('readable on a phone: no sideways scrolling', async () => {
       await page.setViewportSize({ width: 390, height: 844 });
@@ -267,6 +267,6 @@ describeInBrowser('the /ui page in Chromium', () => {
         expect([view, await inPage('document.documentElement.scrollWidth <= window.innerWidth')]).toEqual([view, true]);
         await shot(`6-phone-${view}`);
       }
-    }, 60_000);
+    }, 300_000);
   });
 });

@@ -304,9 +304,16 @@
         ),
       ),
     );
-    $('expiry-expired').textContent =
-      'Entries already expired but not yet reaped are invisible through the service interface (every backend hides them), ' +
-      'so they are not counted here; the Health view shows what the reaper deleted and when.';
+    const expired = $('expiry-expired');
+    if (typeof h.expired === 'number') {
+      expired.dataset.count = h.expired;
+      expired.textContent = `${fmt(h.expired)} more expired but not reaped yet (the reaper deletes them on its next run).`;
+    } else {
+      delete expired.dataset.count;
+      expired.textContent =
+        'Expired entries not reaped yet: not counted by this server (the service hides expired entries; see "Limits" in ' +
+        'the README). The Health view shows what the reaper deleted and when.';
+    }
   }
 
   function fillBar(fraction) {

@@ -4,6 +4,7 @@ import { keyFromPath } from '../key-path.js';
 import type { Metrics } from '../metrics.js';
 import { branchView } from './branch-view.js';
 import { entryView } from './entry-view.js';
+import type { ExpiredEntries } from './expired-entries.js';
 import { expiryHistogram } from './expiry-histogram.js';
 import { healthFromMetrics } from './health.js';
 
@@ -17,10 +18,11 @@ const EXPIRY = `${UI_API}/expiry`;
 /**
  * Registers the page's read-only JSON routes: `GET /ui/api/tree/BRANCH` (children with counts),
  * `GET /ui/api/entry/KEY` (value cut short, size, expiry, metadata), `GET /ui/api/expiry/BRANCH`
- * (expiry histogram) and `GET /ui/api/health` (the `/metrics` numbers, grouped). BRANCH and KEY
- * are encoded as in `/v1/...`. Nothing here writes.
+ * (expiry histogram, with the expired entries not yet reaped when `expired` can see them) and
+ * `GET /ui/api/health` (the `/metrics` numbers, grouped). BRANCH and KEY are encoded as in
+ * `/v1/...`. Nothing here writes.
  */
-export function registerUiApi(app: FastifyInstance, oocd: OutOfContextDataService, metrics: Metrics): void {
+export function registerUiApi(app: FastifyInstance, oocd: OutOfContextDataService, metrics: Metrics, expired?: ExpiredEntries): void {
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
   const tree = async (req: FastifyRequest, reply: FastifyReply) => {
@@ -39,7 +41,9 @@ export function registerUiApi(app: FastifyInstance, oocd: OutOfContextDataServic
   const expiry = async (req: FastifyRequest, reply: FastifyReply) => {
     noStore(reply);
     const branch = keyFromPath(req.url, EXPIRY);
-    return expiryHistogram(branch, await oocd.list(branch, { recursive: true }), new Date());
+    const now = new Date();
+    const histogram = expiryHistogram(branch, await oocd.list(branch, { recursive: true }), now);
+    return expired ? { ...histogram, expired: await expired.count(branch, now) } : histogram;
   };
   app.get(EXPIRY, expiry);
   app.get(`${EXPIRY}/*`, expiry);

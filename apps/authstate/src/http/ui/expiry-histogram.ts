@@ -25,6 +25,8 @@ export interface ExpiryHistogram {
   /** Live entries in the branch's subtree; the buckets add up to it. */
   live: number;
   buckets: { label: string; count: number }[];
+  /** Entries in the subtree expired at `now` but still stored (not reaped yet), when that can be seen. */
+  expired?: number;
 }
 
 /**

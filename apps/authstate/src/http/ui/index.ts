@@ -2,12 +2,14 @@ import type { OutOfContextDataService } from '@authstate/oocd-core';
 import type { FastifyInstance } from 'fastify';
 import type { Metrics } from '../metrics.js';
 import { registerUiApi } from './api.js';
+import type { ExpiredEntries } from './expired-entries.js';
 import { uiShellHook } from './static-shell.js';
 
 /**
  * Adds the read-only web page at `/ui/`: its static shell (served without a token; it holds no
  * data) and the JSON routes under `/ui/api/` it reads (behind the bearer token). Call it before
- * the bearer-token hook is added, so that the shell's hook runs first.
+ * the bearer-token hook is added, so that the shell's hook runs first. With `expired` (see
+ * `openExpiredEntries`) the expiry view also counts entries expired but not reaped yet.
  *
  * @example
  * ```ts
@@ -16,7 +18,7 @@ import { uiShellHook } from './static-shell.js';
  * app.addHook('onRequest', bearerAuth(token));
  * ```
  */
-export function registerUi(app: FastifyInstance, oocd: OutOfContextDataService, metrics: Metrics): void {
+export function registerUi(app: FastifyInstance, oocd: OutOfContextDataService, metrics: Metrics, expired?: ExpiredEntries): void {
   app.addHook('onRequest', uiShellHook());
-  registerUiApi(app, oocd, metrics);
+  registerUiApi(app, oocd, metrics, expired);
 }
