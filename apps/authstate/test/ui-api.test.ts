@@ -104,6 +104,7 @@ describe.each(BACKENDS)('the page routes on %s', (_name, config) => {
     ]);
     for (const c of [...root.children, ...a.children]) expect(c.below).toBe((await oocd.list(c.key, { recursive: true })).length);
     expect((await get('/ui/api/tree')).json().branch).toBe('/');
+    expect((await get('/ui/api/tree/a/')).json()).toEqual(a);
   });
 
   test(`at most ${CHILDREN_SHOWN} children are sent, with the true total`, async () => {
@@ -160,6 +161,8 @@ describe.each(BACKENDS)('the page routes on %s', (_name, config) => {
       '7–30 d': 0,
       '> 30 d': 1,
     });
+    expect((await get('/ui/api/expiry/e/')).json().branch).toBe('/e');
+    expect((await get('/ui/api/expiry/a/b%01c')).json().error).toBe('INVALID_KEY');
     const all = (await get('/ui/api/expiry/')).json();
     expect(all.buckets.reduce((n: number, b: { count: number }) => n + b.count, 0)).toBe(all.live);
     expect(all.live).toBe((await oocd.list('/', { recursive: true })).length);

@@ -1,4 +1,4 @@
-import type { OutOfContextDataService } from '@authstate/oocd-core';
+import { normalizeBranch, type OutOfContextDataService } from '@authstate/oocd-core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { keyFromPath } from '../key-path.js';
 import type { Metrics } from '../metrics.js';
@@ -40,7 +40,7 @@ export function registerUiApi(app: FastifyInstance, oocd: OutOfContextDataServic
 
   const expiry = async (req: FastifyRequest, reply: FastifyReply) => {
     noStore(reply);
-    const branch = keyFromPath(req.url, EXPIRY);
+    const branch = normalizeBranch(keyFromPath(req.url, EXPIRY));
     const now = new Date();
     const histogram = expiryHistogram(branch, await oocd.list(branch, { recursive: true }), now);
     return expired ? { ...histogram, expired: await expired.count(branch, now) } : histogram;

@@ -1,4 +1,4 @@
-import type { OutOfContextDataService } from '@authstate/oocd-core';
+import { branchPrefix, childKey, normalizeBranch, type OutOfContextDataService } from '@authstate/oocd-core';
 
 /** At most this many children of one branch are counted and sent to the page. */
 export const CHILDREN_SHOWN = 200;
@@ -24,35 +24,42 @@ export interface BranchView {
   children: ChildView[];
 }
 
-/** The key of `name` one level below `branch`. */
-export function childKey(branch: string, name: string): string {
-  return branch === '/' ? `/${name}` : `${branch}/${name}`;
-}
-
 /**
- * One level of the tree: the branch's children (`children()`), whether each is itself a live
- * entry (one direct listing of the branch) and how many live entries lie below each (one
- * recursive listing per child shown). Only the first {@link CHILDREN_SHOWN} children are counted
- * and returned, so the page never receives more than that many rows for one branch.
+ * One level of the tree: the branch's children (`children()`), and from one recursive listing of
+ * the branch, whether each child is itself a live entry and how many live entries lie below it.
+ * Only the first {@link CHILDREN_SHOWN} children are returned, so the page never receives more
+ * than that many rows for one branch.
  *
- * The service interface has no bounded listing, so the server itself still reads each listing
- * whole; see the README ("Limits").
+ * The service interface has no bounded listing, so the server itself still reads the branch's
+ * listing whole; see the README ("Limits").
  *
  * @example
  * ```ts
  * const view = await branchView(oocd, '/saml'); // { branch: '/saml', childTotal: 2, children: [...] }
  * ```
  */
-export async function branchView(oocd: OutOfContextDataService, branch: string): Promise<BranchView> {
+export async function branchView(oocd: OutOfContextDataService, requested: string): Promise<BranchView> {
+  const branch = normalizeBranch(requested);
   const names = await oocd.children(branch);
-  const shown = names.slice(0, CHILDREN_SHOWN);
-  const direct = new Map((await oocd.list(branch)).map((e) => [e.key, e.expiresAt.toISOString()]));
-  const children: ChildView[] = [];
-  for (const name of shown) {
-    const key = childKey(branch, name);
-    const expiresAt = direct.get(key);
-    const below = (await oocd.list(key, { recursive: true })).length;
-    children.push({ name, key, entry: expiresAt !== undefined, ...(expiresAt ? { expiresAt } : {}), below });
+  const prefix = branchPrefix(branch);
+  const below = new Map<string, number>();
+  const expiry = new Map<string, string>();
+  for (const e of await oocd.list(branch, { recursive: true })) {
+    if (!e.key.startsWith(prefix)) continue;
+    const rest = e.key.slice(prefix.length);
+    const slash = rest.indexOf('/');
+    if (slash < 0) expiry.set(rest, e.expiresAt.toISOString());
+    else below.set(rest.slice(0, slash), (below.get(rest.slice(0, slash)) ?? 0) + 1);
   }
-  return { branch: branch === '' ? '/' : branch, childTotal: names.length, children };
+  const children = names.slice(0, CHILDREN_SHOWN).map((name): ChildView => {
+    const expiresAt = expiry.get(name);
+    return {
+      name,
+      key: childKey(branch, name),
+      entry: expiresAt !== undefined,
+      ...(expiresAt ? { expiresAt } : {}),
+      below: below.get(name) ?? 0,
+    };
+  });
+  return { branch, childTotal: names.length, children };
 }
