@@ -15,6 +15,7 @@ AUTHSTATE_REPLICAS_RECORD=$(mktemp)
 trap 'bash scripts/dbs-replicas.sh stop; bash scripts/dbs.sh stop' EXIT
 eval "$(bash scripts/dbs.sh start)"
 eval "$(bash scripts/dbs-replicas.sh start)"
+bash scripts/python-libs.sh # Zato's own Python libraries, for sso-backup's cross-checks
 
 echo "[test] lint" >&2
 pnpm exec biome check .
