@@ -16,6 +16,7 @@ trap 'bash scripts/dbs-replicas.sh stop; bash scripts/dbs.sh stop' EXIT
 eval "$(bash scripts/dbs.sh start)"
 eval "$(bash scripts/dbs-replicas.sh start)"
 eval "$(bash scripts/browser.sh)" # Chromium for the web page's browser tests (AUTHSTATE_CHROMIUM)
+bash scripts/python-libs.sh # Zato's own Python libraries, for sso-backup's cross-checks
 
 echo "[test] lint" >&2
 pnpm exec biome check .

@@ -40,8 +40,10 @@ async function offerPrebuiltSqlite(dir: string): Promise<{ spec: string; env: No
   return { spec: `better-sqlite3@${version}`, env: { npm_config_better_sqlite3_local_prebuilds: dir } };
 }
 
-// One fresh npm project outside the workspace, with every packed tarball and better-sqlite3 (the
-// only database driver: a SQLite user must not need mysql2 or pg).
+let cliProject = '';
+
+// Two fresh npm projects outside the workspace: one with every library tarball and better-sqlite3
+// as the only database driver (a SQLite user must not need mysql2 or pg), one with the CLI.
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'authstate-install-'));
   const tarballs = join(work, 'tarballs');
@@ -53,9 +55,16 @@ beforeAll(async () => {
   cpSync(new URL('../consumer', import.meta.url).pathname, project, { recursive: true });
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'commonjs' }));
   const files = readdirSync(tarballs).map((f) => join(tarballs, f));
+  const libraries = files.filter((f) => !f.includes('authstate-authstate-'));
   const sqlite = await offerPrebuiltSqlite(join(work, 'prebuilds'));
-  await sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...files, sqlite.spec, TYPESCRIPT], project, sqlite.env);
-}, 600_000);
+  const npmInstall = (cwd: string, specs: string[]) =>
+    sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...specs], cwd, sqlite.env);
+  await npmInstall(project, [...libraries, sqlite.spec, TYPESCRIPT]);
+  cliProject = join(work, 'cli');
+  mkdirSync(cliProject);
+  writeFileSync(join(cliProject, 'package.json'), JSON.stringify({ name: 'cli-user', private: true }));
+  await npmInstall(cliProject, files);
+}, 900_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
@@ -68,7 +77,7 @@ describe('the packed packages in a fresh npm project', () => {
   test('every tarball carries LICENSE, README, dist and types', async () => {
     for (const dir of PACKAGES) {
       const name = dir.split('/')[1] ?? '';
-      const installed = join(project, 'node_modules', '@authstate', name);
+      const installed = join(cliProject, 'node_modules', '@authstate', name);
       for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.d.ts']) {
         expect([name, f, existsSync(join(installed, f))]).toEqual([name, f, true]);
       }
@@ -97,7 +106,7 @@ describe('the packed packages in a fresh npm project', () => {
   });
 
   test('authstate --version and authstate demo run from the packed app', async () => {
-    const bin = join(project, 'node_modules/.bin/authstate');
+    const bin = join(cliProject, 'node_modules/.bin/authstate');
     const version = await sh(bin, ['--version']);
     expect(version.stdout.trim()).toBe('0.1.0');
     const demo = await sh(bin, ['demo', '--dir', join(work, 'demo'), '--clean']);

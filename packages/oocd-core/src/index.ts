@@ -17,6 +17,7 @@ export { branchPrefix, childKey, compareKeys, isBelow, keySegments, MAX_KEY_BYTE
 export { BUILTIN_BACKENDS, loadBackendFactory } from './load-backend.js';
 export { MemoryDriver } from './memory.js';
 export { type OpenOptions, openOocd } from './open.js';
+export { importOptionalPeer, type OptionalPeer } from './optional-peer.js';
 export { parseProperties } from './properties.js';
 export { type ReaperHandle, startReaper } from './reaper.js';
 export { createOocdService, type ServiceOptions } from './service.js';

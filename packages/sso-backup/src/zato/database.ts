@@ -1,3 +1,4 @@
+import { loadDriver } from '../drivers.js';
 import { type DbConfigInput, describeDbConfig, parseDatabaseUrl, type ZatoDbConfig } from './db-config.js';
 import { type AnyKysely, type ZatoDialect, zatoDialect } from './dialects/index.js';
 import type { ZatoEngine } from './engine.js';
@@ -34,10 +35,11 @@ export interface ZatoDatabase {
  */
 export async function openZatoDatabase(target: DbConfigInput): Promise<ZatoDatabase> {
   const config = 'url' in target ? parseDatabaseUrl(target.url) : await readServerConfig(target.serverDir);
+  await loadDriver(config.engine);
   return openZatoDatabaseWith(config);
 }
 
-/** Opens a database from already resolved settings. */
+/** Opens a database from already resolved settings (its driver loaded first: `await loadDriver(config.engine)`). */
 export function openZatoDatabaseWith(config: ZatoDbConfig): ZatoDatabase {
   const dialect = zatoDialect(config.engine);
   const db = dialect.open(config);

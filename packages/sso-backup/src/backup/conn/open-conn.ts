@@ -1,3 +1,4 @@
+import { loadDriver } from '../../drivers.js';
 import { openZatoDatabaseWith, parseDatabaseUrl, readServerConfig } from '../../zato/index.js';
 import { fail } from '../errors.js';
 import type { Conn } from './conn.js';
@@ -17,6 +18,7 @@ export interface DatabaseTarget {
  */
 export async function openConn(target: DatabaseTarget, opts: { readonly?: boolean } = {}): Promise<Conn> {
   const config = target.url ? parseDatabaseUrl(target.url) : await readServerConfig(target.serverDir);
+  await loadDriver(config.engine);
   if (config.engine === 'sqlite') {
     const path = config.sqlitePath ?? '';
     try {

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
-import pg from 'pg';
+import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { driverOf } from '../../drivers.js';
 import { pgTextTimeTypes } from '../../zato/dialects/pg-text-times.js';
 import type { ZatoDbConfig } from '../../zato/index.js';
 import type { Conn, Row } from './conn.js';
@@ -25,9 +26,9 @@ export class PostgresConn implements Conn {
 
   constructor(config: ZatoDbConfig | pg.Pool, client?: pg.PoolClient) {
     this.#pool =
-      config instanceof pg.Pool
+      config instanceof driverOf('postgresql').Pool
         ? config
-        : new pg.Pool({
+        : new (driverOf('postgresql').Pool)({
             host: config.host,
             port: config.port,
             database: config.dbName,

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { driverOf } from '../../drivers.js';
 import type { Conn, Row } from './conn.js';
 
 /** A better-sqlite3 handle as used here (the direct handle gives streaming reads and fast loads). */
@@ -14,7 +15,7 @@ export class SqliteConn implements Conn {
   #inTx = false;
 
   constructor(path: string, opts: { readonly?: boolean } = {}) {
-    this.handle = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: true });
+    this.handle = new (driverOf('sqlite'))(path, { readonly: opts.readonly ?? false, fileMustExist: true });
     this.handle.pragma('busy_timeout = 10000');
   }
 

@@ -1,5 +1,5 @@
 import { Kysely, MysqlDialect } from 'kysely';
-import { createPool } from 'mysql2';
+import { driverOf } from '../../drivers.js';
 import type { ZatoDbConfig } from '../db-config.js';
 import type { AnyKysely, ZatoDialect } from './dialect.js';
 
@@ -10,7 +10,7 @@ import type { AnyKysely, ZatoDialect } from './dialect.js';
 export const mysqlDialect: ZatoDialect = {
   engine: 'mysql',
   open(config: ZatoDbConfig): AnyKysely {
-    const pool = createPool({
+    const pool = driverOf('mysql').createPool({
       host: config.host,
       port: config.port,
       database: config.dbName,

@@ -1,4 +1,5 @@
-import pg from 'pg';
+import type pg from 'pg';
+import { driverOf } from '../../drivers.js';
 
 /** timestamp, timestamptz, date, time: kept as the server's text so microseconds survive. */
 const TEXT_TYPES = new Set([1114, 1184, 1082, 1083]);
@@ -11,6 +12,6 @@ export const pgTextTimeTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (TEXT_TYPES.has(oid)) return (value: string) => value;
     // biome-ignore lint/suspicious/noExplicitAny: pg's overloads do not accept a union format
-    return pg.types.getTypeParser(oid, format as any);
+    return driverOf('postgresql').types.getTypeParser(oid, format as any);
   },
 } as pg.CustomTypesConfig;

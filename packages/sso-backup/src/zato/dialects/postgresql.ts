@@ -1,5 +1,5 @@
 import { type Expression, Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { driverOf } from '../../drivers.js';
 import type { ZatoDbConfig } from '../db-config.js';
 import { ZATO_SSO_SEQUENCES, ZATO_SSO_TABLES } from '../tables.js';
 import type { AnyKysely, ZatoDialect } from './dialect.js';
@@ -9,7 +9,7 @@ import { pgTextTimeTypes } from './pg-text-times.js';
 export const postgresqlDialect: ZatoDialect = {
   engine: 'postgresql',
   open(config: ZatoDbConfig): AnyKysely {
-    const pool = new pg.Pool({
+    const pool = new (driverOf('postgresql').Pool)({
       host: config.host,
       port: config.port,
       database: config.dbName,

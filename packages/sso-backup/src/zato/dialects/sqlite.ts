@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { driverOf } from '../../drivers.js';
 import type { ZatoDbConfig } from '../db-config.js';
 import { fail } from '../errors.js';
 import type { AnyKysely, ZatoDialect } from './dialect.js';
@@ -14,7 +15,7 @@ export const sqliteDialect: ZatoDialect = {
     if (!config.sqlitePath) throw fail('CONFIG', 'No SQLite file given.');
     let database: Database.Database;
     try {
-      database = new Database(config.sqlitePath);
+      database = new (driverOf('sqlite'))(config.sqlitePath);
     } catch (e) {
       throw fail('CONFIG', `Cannot open the SQLite database ${config.sqlitePath}. Check the path and its permissions.`, e);
     }
