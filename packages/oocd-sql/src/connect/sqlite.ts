@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { prepareSqliteFile } from './sqlite-file.js';
 
 /** Options of {@link openSqliteDatabase}. */
 export interface SqliteOpenOptions {
@@ -12,7 +13,8 @@ export interface SqliteOpenOptions {
 /**
  * Opens a SQLite database file for the OOCD: WAL journal (readers never block the writer),
  * `synchronous=FULL` (a committed write survives power loss, like fsync after every write) and a
- * busy timeout so processes sharing the file queue for the write lock instead of failing.
+ * busy timeout so processes sharing the file queue for the write lock instead of failing. A new
+ * file is created with mode 0600; a missing directory is a `CONFIG` error naming it.
  * Statements are prepared once and reused (Kysely's SQLite driver prepares on every query).
  *
  * @example
@@ -21,6 +23,7 @@ export interface SqliteOpenOptions {
  * ```
  */
 export function openSqliteDatabase(path: string, opts: SqliteOpenOptions = {}): SqliteDatabase {
+  prepareSqliteFile(path);
   const db = new Database(path);
   db.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? 10_000)}`);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
