@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { errorFactory } from '@authstate/oocd-core';
 import type { Kysely } from 'kysely';
 import { CompiledQuery, MysqlDialect, sql } from 'kysely';
 import { createPool } from '../connect/create-pool.js';
@@ -11,11 +12,35 @@ import type { DialectOps, RowParams } from './dialect-ops.js';
 import { affected } from './on-conflict.js';
 import { connectionReapSession } from './reap-session.js';
 
+const fail = errorFactory('oocd-sql');
 const errno = (e: unknown) => (e as { errno?: unknown })?.errno;
 
 /** ER_BINLOG_STMT_MODE_AND_ROW_ENGINE: statement-based binlog refuses DML under READ COMMITTED. */
 const BINLOG_NEEDS_REPEATABLE_READ = 1665;
-const setLevel = (runner: QueryRunner, level: string) => runner.executeQuery(CompiledQuery.raw('SET SESSION tx_isolation = ?', [level]));
+
+/**
+ * The session variable holding the isolation level, on this server: `transaction_isolation`
+ * (MariaDB ≥ 11.1, MySQL ≥ 5.7.20; MySQL 8 removed the old name) or `tx_isolation` (every MariaDB,
+ * MySQL ≤ 5.7). Prefers the new name when the server has both.
+ */
+export function pickIsolationVariable(names: readonly string[]): 'transaction_isolation' | 'tx_isolation' {
+  const lower = names.map((n) => n.toLowerCase());
+  if (lower.includes('transaction_isolation')) return 'transaction_isolation';
+  if (lower.includes('tx_isolation')) return 'tx_isolation';
+  throw fail('BACKEND', 'The database server has neither transaction_isolation nor tx_isolation; use MariaDB 10.5 or later.');
+}
+
+/** Asks the server which isolation variable it has (one `SHOW`, no failing probe query). */
+async function isolationVariable(runner: QueryRunner): Promise<string> {
+  const { rows } = await runner.executeQuery<{ Variable_name: string }>(
+    CompiledQuery.raw("SHOW SESSION VARIABLES WHERE Variable_name IN ('transaction_isolation', 'tx_isolation')"),
+  );
+  return pickIsolationVariable(rows.map((r) => r.Variable_name));
+}
+
+// The variable name comes from pickIsolationVariable (one of two constants), never from input.
+const setLevel = (runner: QueryRunner, variable: string, level: string) =>
+  runner.executeQuery(CompiledQuery.raw(`SET SESSION ${variable} = ?`, [level]));
 
 /**
  * A whole reap under READ COMMITTED: the reaper's connection is switched for the reap and put
@@ -30,13 +55,14 @@ const setLevel = (runner: QueryRunner, level: string) => runner.executeQuery(Com
  * configures server-wide (`transaction-isolation=READ-COMMITTED`).
  */
 async function reapReadCommitted(runner: QueryRunner, fn: (runner: QueryRunner) => Promise<number>): Promise<number> {
-  const { rows } = await runner.executeQuery<{ lvl: string }>(CompiledQuery.raw('SELECT @@SESSION.tx_isolation AS lvl'));
+  const variable = await isolationVariable(runner);
+  const { rows } = await runner.executeQuery<{ lvl: string }>(CompiledQuery.raw(`SELECT @@SESSION.${variable} AS lvl`));
   const own = rows[0]?.lvl ?? 'REPEATABLE-READ';
-  await setLevel(runner, 'READ-COMMITTED');
+  await setLevel(runner, variable, 'READ-COMMITTED');
   try {
     return await fn(runner);
   } finally {
-    await setLevel(runner, own);
+    await setLevel(runner, variable, own);
   }
 }
 
@@ -49,7 +75,7 @@ async function reapBatchOrFallBack(runner: QueryRunner, batch: PreparedQuery<'no
     return await batch.execute(runner, args);
   } catch (e) {
     if (errno(e) !== BINLOG_NEEDS_REPEATABLE_READ) throw e;
-    await setLevel(runner, 'REPEATABLE-READ');
+    await setLevel(runner, await isolationVariable(runner), 'REPEATABLE-READ');
     return batch.execute(runner, args);
   }
 }
