@@ -1,6 +1,7 @@
 import { openOocd } from '@authstate/oocd-core';
 import { Kysely } from 'kysely';
-import { DIALECTS, readSqlSettings } from '../src/index.js';
+import { DIALECTS } from '../src/dialects/index.js';
+import { readSqlSettings } from '../src/options.js';
 import { buildStatements } from '../src/statements.js';
 import type { OocdDatabase } from '../src/table.js';
 import { seedRows } from '../test/support/seed.js';
@@ -39,7 +40,7 @@ export async function openWorkload(target: Target, clients: number): Promise<Wor
   await (await openOocd(rawConfig)).close(); // creates the raw side's table with the same DDL
   const s = readSqlSettings(rawConfig);
   const ops = DIALECTS[s.url.dialect];
-  const compiler = new Kysely<OocdDatabase>({ dialect: ops.connect(s.url, s.data, { max: 1 }).dialect });
+  const compiler = new Kysely<OocdDatabase>({ dialect: (await ops.connector.connect(s.url, s.data, { max: 1 })).dialect });
   const st = buildStatements(compiler, s.table, ops);
   const raw = RAW_CLIENTS[s.url.dialect](s.url, s.data, clients);
   const far = new Date(Date.now() + 10 * HOUR_MS);
@@ -47,11 +48,11 @@ export async function openWorkload(target: Target, clients: number): Promise<Wor
     await seedRows(config, '/g', GET_KEYS, far);
     await seedRows(config, '/l', 1000, far);
   }
-  const k = ops.keyParam;
+  const k = ops.keys.keyParam;
   const pick = () => `/g/k${Math.floor(Math.random() * GET_KEYS)}`;
   const run = `${Date.now().toString(36)}`;
   let round = 0;
-  const walk = () => ({ lo: k('/l/'), hi: k('/l0'), now: Date.now(), plen: ops.prefixLength('/l/') });
+  const walk = () => ({ lo: k('/l/'), hi: k('/l0'), now: Date.now(), plen: ops.keys.prefixLength('/l/') });
   return {
     raw: {
       create: (c, i) => {

@@ -2,18 +2,17 @@ import type { OocdConfig, OocdDriver, OocdEntry } from '@authstate/oocd-core';
 import { Kysely } from 'kysely';
 import type { DirectRunner } from './connect/direct-runner.js';
 import { DIALECTS, type DialectOps } from './dialects/index.js';
+import type { KeyCodec } from './dialects/parts/key-codec.js';
 import { withFailoverRetry } from './failover/index.js';
 import { branchRange, childName } from './key-range.js';
 import { readSqlSettings, type SqlSettings } from './options.js';
-import type { PreparedQuery, QueryRunner } from './prepared.js';
+import { affectedRows, type PreparedQuery, type QueryRunner } from './prepared.js';
+import { withDeadlockRetry } from './retry/deadlock-retry.js';
 import { arrayToEntry, rowParams, rowToEntry } from './row.js';
 import { ensureTable } from './setup.js';
 import { buildStatements, type Statements } from './statements.js';
 import type { OocdDatabase } from './table.js';
 import { walkArgs } from './walk.js';
-
-/** How often a statement the server rolled back (deadlock) is tried again. */
-const RETRIES = 5;
 
 /**
  * The name of the cluster-wide reaper lock of a table (PostgreSQL hashes it into an advisory-lock
@@ -41,6 +40,8 @@ export class SqlOocdDriver implements OocdDriver {
   /** Reads entries as array rows when the runner can. */
   readonly #arrays: DirectRunner['executeArrays'];
   readonly #ops: DialectOps;
+  /** The dialect's key encoding (used on every call). */
+  readonly #keys: KeyCodec;
   readonly #st: Statements;
   readonly #settings: SqlSettings;
   readonly #lockName: string;
@@ -50,6 +51,7 @@ export class SqlOocdDriver implements OocdDriver {
     this.#run = runner ?? db;
     this.#arrays = runner?.executeArrays;
     this.#ops = ops;
+    this.#keys = ops.keys;
     this.#settings = settings;
     this.#st = buildStatements(db, settings.table, ops);
     this.name = `sql:${ops.name}`;
@@ -66,13 +68,13 @@ export class SqlOocdDriver implements OocdDriver {
   static async open(config: OocdConfig): Promise<SqlOocdDriver> {
     const settings = readSqlSettings(config);
     const ops = DIALECTS[settings.url.dialect];
-    const { dialect, runner } = ops.connect(settings.url, settings.data, {
+    const { dialect, runner } = await ops.connector.connect(settings.url, settings.data, {
       max: settings.poolSize,
       config,
       purpose: 'data',
       busyTimeoutMs: settings.busyTimeoutMs,
     });
-    return SqlOocdDriver.openWith(new Kysely<OocdDatabase>({ dialect }), config, runner);
+    return SqlOocdDriver.#start(new Kysely<OocdDatabase>({ dialect }), ops, settings, runner);
   }
 
   /**
@@ -83,7 +85,11 @@ export class SqlOocdDriver implements OocdDriver {
    */
   static async openWith(db: Kysely<OocdDatabase>, config: OocdConfig, runner?: DirectRunner): Promise<SqlOocdDriver> {
     const settings = readSqlSettings(config);
-    const ops = DIALECTS[settings.url.dialect];
+    return SqlOocdDriver.#start(db, DIALECTS[settings.url.dialect], settings, runner);
+  }
+
+  /** Makes sure the table is there, then hands out the driver (the config was read once, by the caller). */
+  static async #start(db: Kysely<OocdDatabase>, ops: DialectOps, settings: SqlSettings, runner: DirectRunner | undefined) {
     const driver = new SqlOocdDriver(db, ops, settings, runner);
     try {
       await ensureTable(driver.#db, driver.#st.probe, ops, settings);
@@ -102,42 +108,42 @@ export class SqlOocdDriver implements OocdDriver {
   }
 
   async get(key: string, now: Date): Promise<OocdEntry | undefined> {
-    return (await this.#entries(this.#st.get, { key: this.#ops.keyParam(key), now: now.getTime() }))[0];
+    return (await this.#entries(this.#st.get, { key: this.#keys.keyParam(key), now: now.getTime() }))[0];
   }
 
   async set(entry: OocdEntry): Promise<void> {
-    await this.#retry(() => this.#st.set.execute(this.#run, rowParams(entry, this.#ops)));
+    await this.#retry(() => this.#st.set.execute(this.#run, rowParams(entry, this.#keys)));
   }
 
   async create(entry: OocdEntry, now: Date): Promise<boolean> {
-    const result = await this.#retry(() => this.#st.create.execute(this.#run, { ...rowParams(entry, this.#ops), now: now.getTime() }));
-    return this.#ops.created(result);
+    const result = await this.#retry(() => this.#st.create.execute(this.#run, { ...rowParams(entry, this.#keys), now: now.getTime() }));
+    return affectedRows(result) > 0;
   }
 
   async take(key: string, now: Date): Promise<OocdEntry | undefined> {
-    const [entry] = await this.#retry(() => this.#entries(this.#st.take, { key: this.#ops.keyParam(key) }));
+    const [entry] = await this.#retry(() => this.#entries(this.#st.take, { key: this.#keys.keyParam(key) }));
     // An expired row is deleted too (it was garbage) but never returned.
     return entry && entry.expiresAt.getTime() > now.getTime() ? entry : undefined;
   }
 
   async remove(key: string, recursive: boolean): Promise<number> {
-    const k = this.#ops.keyParam(key);
+    const k = this.#keys.keyParam(key);
     const result = recursive
       ? await this.#retry(() => {
           const { lo, hi } = branchRange(key);
-          return this.#st.removeTree.execute(this.#run, { key: k, lo: this.#ops.keyParam(lo), hi: this.#ops.keyParam(hi) });
+          return this.#st.removeTree.execute(this.#run, { key: k, lo: this.#keys.keyParam(lo), hi: this.#keys.keyParam(hi) });
         })
       : await this.#retry(() => this.#st.remove.execute(this.#run, { key: k }));
-    return Number(result.numAffectedRows ?? 0n);
+    return affectedRows(result);
   }
 
   async list(branch: string, recursive: boolean, now: Date): Promise<OocdEntry[]> {
-    return this.#entries(recursive ? this.#st.listTree : this.#st.listDirect, walkArgs(this.#ops, branchRange(branch), now));
+    return this.#entries(recursive ? this.#st.listTree : this.#st.listDirect, walkArgs(this.#keys, branchRange(branch), now));
   }
 
   async children(branch: string, now: Date): Promise<string[]> {
     const range = branchRange(branch);
-    const keys = await this.#ops.childKeys(this.#ops, this.#run, this.#st, range, now);
+    const keys = await this.#ops.statements.childKeys(this.#keys, this.#run, this.#st, range, now);
     return [...new Set(keys.map((k) => childName(range.prefix, k)))];
   }
 
@@ -145,11 +151,11 @@ export class SqlOocdDriver implements OocdDriver {
     const limit = this.#settings.reaperBatchSize;
     const pauseMs = this.#settings.reaperBatchPauseMs;
     const args = { now: now.getTime(), limit };
+    const { reaper } = this.#ops;
     const run = async (runner: QueryRunner) => {
       let total = 0;
       for (;;) {
-        const r = await this.#retry(() => this.#ops.runReapBatch(runner, this.#st.reapBatch, args));
-        const n = Number(r.numAffectedRows ?? 0n);
+        const n = affectedRows(await this.#retry(() => reaper.runBatch(runner, this.#st.reapBatch, args)));
         total += n;
         if (n < limit) return total;
         // Between batches, let writers through: yield the event loop (better-sqlite3 runs
@@ -157,9 +163,9 @@ export class SqlOocdDriver implements OocdDriver {
         await new Promise((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
       }
     };
-    const isolated = (runner: QueryRunner) => this.#ops.reapIsolated(runner, run);
-    if (!this.#settings.lockGloballyWhenReaping) return this.#ops.withReapSession(this.#db, isolated);
-    return (await this.#ops.withReapLock(this.#db, this.#lockName, isolated)) ?? 0;
+    const isolated = (runner: QueryRunner) => reaper.isolated(runner, run);
+    if (!this.#settings.lockGloballyWhenReaping) return reaper.session(this.#db, isolated);
+    return (await reaper.withLock(this.#db, this.#lockName, isolated)) ?? 0;
   }
 
   async close(): Promise<void> {
@@ -168,19 +174,14 @@ export class SqlOocdDriver implements OocdDriver {
 
   /** Runs a statement that returns entry rows (ENTRY_COLUMNS) and turns them into entries. */
   async #entries<P extends string>(statement: PreparedQuery<P>, args: Readonly<Record<P, unknown>>): Promise<OocdEntry[]> {
-    const ops = this.#ops;
-    if (this.#arrays) return (await this.#arrays(statement.compiled(args))).map((r) => arrayToEntry(r, ops));
+    const keys = this.#keys;
+    if (this.#arrays) return (await this.#arrays(statement.compiled(args))).map((r) => arrayToEntry(r, keys));
     const { rows } = await statement.execute(this.#run, args);
-    return rows.map((r) => rowToEntry(r, ops));
+    return rows.map((r) => rowToEntry(r, keys));
   }
 
-  async #retry<T>(fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (e) {
-        if (attempt >= RETRIES || !this.#ops.isRetryable(e)) throw e;
-      }
-    }
+  /** Deadlock retry (policy 1; the fail-over retry-once is policy 2, applied around whole operations). */
+  #retry<T>(fn: () => Promise<T>): Promise<T> {
+    return withDeadlockRetry(this.#ops.errors.isDeadlock, fn);
   }
 }

@@ -16,8 +16,8 @@ export { createPool, type PoolCredentials, type PoolOptions } from './connect/cr
 export { openSqliteDatabase } from './connect/sqlite.js';
 export type { DialectOps } from './dialects/index.js';
 export { DIALECTS } from './dialects/index.js';
-export { mysqlLockName } from './dialects/mysql.js';
-export { advisoryLockKeys } from './dialects/postgres.js';
+export { mysqlLockName } from './dialects/mysql/lock.js';
+export { advisoryLockKeys } from './dialects/postgres/advisory-lock.js';
 export { reapLockName, SqlOocdDriver } from './driver.js';
 // Fail-over (issue 5): pools, retry policy, counters; operational commands for the CLI.
 export {

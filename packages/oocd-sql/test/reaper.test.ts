@@ -2,8 +2,10 @@ import { createOocdService, type OocdConfig } from '@authstate/oocd-core';
 import { adminQuery, type ServerKind } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import mysql from 'mysql2/promise';
-import { pickIsolationVariable } from '../src/dialects/mysql.js';
-import { DIALECTS, readSqlSettings, reapLockName, SqlOocdDriver } from '../src/index.js';
+import { DIALECTS } from '../src/dialects/index.js';
+import { pickIsolationVariable } from '../src/dialects/mysql/isolation.js';
+import { reapLockName, SqlOocdDriver } from '../src/index.js';
+import { readSqlSettings } from '../src/options.js';
 import { buildStatements } from '../src/statements.js';
 import { holdReapLock } from './support/hold-lock.js';
 import { rawDb, seedRows } from './support/seed.js';
@@ -29,7 +31,7 @@ describe.each(targetKinds())('reaper on %s', (kind) => {
     try {
       await seedRows(config, '/dead', 250, past());
       await oocd.set('/live/a', 'v', HOUR);
-      const { db } = rawDb(config);
+      const { db } = await rawDb(config);
       try {
         const s = readSqlSettings(config);
         const batch = buildStatements(db, s.table, DIALECTS[s.url.dialect]).reapBatch;

@@ -6,28 +6,14 @@
 // `PoolOptions` (the whole backend config is passed as `opts.config`, so `failoverTimeout` and
 // `maxConnectionLifetime` are there). Keep the signature and the returned shapes (Kysely's
 // `MysqlPool` / `PostgresPool`); callers must not care which pool they got.
-import type { OocdConfig } from '@authstate/oocd-core';
 import type { MysqlPool, PostgresPool } from 'kysely';
 import { createPool as createMysqlPool } from 'mysql2';
 import pg from 'pg';
 import { createMysqlFailoverPool, createPostgresFailoverPool, failoverOptionsFromConfig } from '../failover/index.js';
 import type { ParsedSqlUrl, SqlHost } from '../url.js';
+import type { PoolCredentials, PoolOptions } from './pool-options.js';
 
-/** The user a pool logs in as. */
-export interface PoolCredentials {
-  user?: string;
-  password?: string;
-}
-
-/** Pool settings beyond the URL and the credentials. */
-export interface PoolOptions {
-  /** Most connections open at once (default 10). */
-  max?: number;
-  /** The backend's whole config (fail-over options live here). */
-  config?: OocdConfig;
-  /** What the pool is for, for log lines: `data` or `schema`. */
-  purpose?: 'data' | 'schema';
-}
+export type { PoolCredentials, PoolOptions };
 
 /**
  * Creates the connection pool a Kysely `MysqlDialect` / `PostgresDialect` takes, to the first

@@ -1,0 +1,27 @@
+import type { Dialect } from 'kysely';
+import type { DirectRunner } from '../../connect/direct-runner.js';
+import type { PoolCredentials, PoolOptions } from '../../connect/pool-options.js';
+import type { ParsedSqlUrl } from '../../url.js';
+
+/** What {@link DialectConnector.connect} returns. */
+export interface Connected {
+  /** The Kysely dialect on the pool (or SQLite database) just made. */
+  dialect: Dialect;
+  /** Runs compiled statements on the same pool without Kysely's executor (absent: use Kysely). */
+  runner?: DirectRunner;
+}
+
+/** Options the dialects take when connecting. */
+export interface ConnectOptions extends PoolOptions {
+  /** SQLite: how long to wait for the write lock, in ms. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Connection and pool: how a dialect turns a URL and a user into a Kysely dialect (MariaDB and
+ * PostgreSQL through `createPool`, the one place pools are made; SQLite through
+ * `openSqliteDatabase`). The database driver package is loaded here, on first use.
+ */
+export interface DialectConnector {
+  connect(url: ParsedSqlUrl, credentials: PoolCredentials, opts: ConnectOptions): Promise<Connected>;
+}
