@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { loadBetterSqlite3 } from './drivers.js';
 import { prepareSqliteFile } from './sqlite-file.js';
 
 /** Options of {@link openSqliteDatabase}. */
@@ -16,15 +17,17 @@ export interface SqliteOpenOptions {
  * busy timeout so processes sharing the file queue for the write lock instead of failing. A new
  * file is created with mode 0600; a missing directory is a `CONFIG` error naming it.
  * Statements are prepared once and reused (Kysely's SQLite driver prepares on every query).
+ * better-sqlite3 is loaded on the first call (an optional peer).
  *
  * @example
  * ```ts
- * const db = new Kysely({ dialect: new SqliteDialect({ database: openSqliteDatabase('/var/lib/oocd.sqlite') }) });
+ * const db = new Kysely({ dialect: new SqliteDialect({ database: await openSqliteDatabase('/var/lib/oocd.sqlite') }) });
  * ```
  */
-export function openSqliteDatabase(path: string, opts: SqliteOpenOptions = {}): SqliteDatabase {
+export async function openSqliteDatabase(path: string, opts: SqliteOpenOptions = {}): Promise<SqliteDatabase> {
   prepareSqliteFile(path);
-  const db = new Database(path);
+  const Sqlite = await loadBetterSqlite3();
+  const db = new Sqlite(path);
   db.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? 10_000)}`);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

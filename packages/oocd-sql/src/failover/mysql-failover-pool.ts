@@ -1,5 +1,5 @@
 import type { MysqlPool, MysqlPoolConnection, MysqlQueryResult, MysqlStream, MysqlStreamOptions } from 'kysely';
-import mysql from 'mysql2';
+import type mysql from 'mysql2';
 import { FailoverPool, type PooledConnection, type RawConnector } from './failover-pool.js';
 import { isMysqlConnectionError } from './mysql-connection-errors.js';
 import type { FailoverOptions, HostAddress } from './types.js';
@@ -9,10 +9,10 @@ export type MysqlConnectionSettings = Omit<mysql.ConnectionOptions, 'host' | 'po
 
 type QueryCallback = (error: unknown, result: MysqlQueryResult) => void;
 
-const mysqlConnector = (settings: MysqlConnectionSettings): RawConnector<mysql.Connection> => ({
+const mysqlConnector = (driver: typeof mysql, settings: MysqlConnectionSettings): RawConnector<mysql.Connection> => ({
   open: (address, connectTimeoutMs, broken) =>
     new Promise((resolve, reject) => {
-      const raw = mysql.createConnection({ ...settings, host: address.host, port: address.port, connectTimeout: connectTimeoutMs });
+      const raw = driver.createConnection({ ...settings, host: address.host, port: address.port, connectTimeout: connectTimeoutMs });
       raw.on('error', broken);
       raw.on('end', () => broken(new Error('connection ended')));
       raw.connect((error) => {
@@ -59,11 +59,13 @@ export interface MysqlFailoverPool extends MysqlPool {
 
 /**
  * A pool for Kysely's `MysqlDialect` over an ordered MariaDB/MySQL host list (sequential
- * fail-over, as MariaDB Connector/J's `jdbc:mariadb:sequential//h1,h2/db`).
+ * fail-over, as MariaDB Connector/J's `jdbc:mariadb:sequential//h1,h2/db`), on the mysql2
+ * module `driver` (loaded by the caller: mysql2 is an optional peer).
  *
  * @example
  * ```ts
  * const pool = createMysqlFailoverPool(
+ *   (await import('mysql2')).default,
  *   [{ host: 'db1', port: 3306 }, { host: 'db2', port: 3306 }],
  *   { user: 'oocddatauser', password, database: 'OOCD', timezone: 'Z' },
  *   { failoverTimeout: 30, maxConnectionLifetime: 1800 },
@@ -72,11 +74,12 @@ export interface MysqlFailoverPool extends MysqlPool {
  * ```
  */
 export function createMysqlFailoverPool(
+  driver: typeof mysql,
   hosts: readonly HostAddress[],
   settings: MysqlConnectionSettings,
   options?: FailoverOptions,
 ): MysqlFailoverPool {
-  const pool = new FailoverPool(hosts, mysqlConnector(settings), options);
+  const pool = new FailoverPool(hosts, mysqlConnector(driver, settings), options);
   const wrappers = new WeakMap<PooledConnection<mysql.Connection>, MysqlFailoverConnection>();
   return {
     failover: pool,

@@ -1,5 +1,5 @@
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { FailoverPool, type PooledConnection, type RawConnector } from './failover-pool.js';
 import { isPostgresConnectionError } from './postgres-connection-errors.js';
 import type { FailoverOptions, HostAddress } from './types.js';
@@ -7,9 +7,9 @@ import type { FailoverOptions, HostAddress } from './types.js';
 /** node-postgres client settings without the address (user, password, database, types, …). */
 export type PostgresConnectionSettings = Omit<pg.ClientConfig, 'host' | 'port' | 'connectionString'>;
 
-const postgresConnector = (settings: PostgresConnectionSettings): RawConnector<pg.Client> => ({
+const postgresConnector = (driver: typeof pg, settings: PostgresConnectionSettings): RawConnector<pg.Client> => ({
   open: async (address, connectTimeoutMs, broken) => {
-    const raw = new pg.Client({ ...settings, host: address.host, port: address.port, connectionTimeoutMillis: connectTimeoutMs });
+    const raw = new driver.Client({ ...settings, host: address.host, port: address.port, connectionTimeoutMillis: connectTimeoutMs });
     raw.on('error', broken);
     raw.on('end', () => broken(new Error('Connection terminated')));
     await raw.connect();
@@ -65,6 +65,7 @@ export interface PostgresFailoverPool extends PostgresPool {
  * @example
  * ```ts
  * const pool = createPostgresFailoverPool(
+ *   (await import('pg')).default,
  *   [{ host: 'pg1', port: 5432 }, { host: 'pg2', port: 5432 }],
  *   { user: 'oocddatauser', password, database: 'oocd' },
  * );
@@ -72,11 +73,12 @@ export interface PostgresFailoverPool extends PostgresPool {
  * ```
  */
 export function createPostgresFailoverPool(
+  driver: typeof pg,
   hosts: readonly HostAddress[],
   settings: PostgresConnectionSettings,
   options?: FailoverOptions,
 ): PostgresFailoverPool {
-  const pool = new FailoverPool(hosts, postgresConnector(settings), options);
+  const pool = new FailoverPool(hosts, postgresConnector(driver, settings), options);
   const wrappers = new WeakMap<PooledConnection<pg.Client>, PostgresFailoverClient>();
   return {
     failover: pool,

@@ -97,7 +97,7 @@ const METERS: Record<TargetKind, (target: Target) => Promise<RowMeter>> = {
     const config = target.config(randomTable());
     const s = readSqlSettings(config);
     // One connection: the session counters are the driver's own.
-    const db = new Kysely<OocdDatabase>({ dialect: new MysqlDialect({ pool: createPool('mysql', s.url, s.data, { max: 1 }) }) });
+    const db = new Kysely<OocdDatabase>({ dialect: new MysqlDialect({ pool: await createPool('mysql', s.url, s.data, { max: 1 }) }) });
     const driver = await SqlOocdDriver.openWith(db, config);
     const handlerReads = async () => {
       const { rows } = await sql<{ Variable_name: string; Value: string }>`SHOW SESSION STATUS LIKE 'Handler_read%'`.execute(db);
@@ -124,7 +124,7 @@ const METERS: Record<TargetKind, (target: Target) => Promise<RowMeter>> = {
     const s = readSqlSettings(config);
     const rec = recorder();
     const db = new Kysely<OocdDatabase>({
-      dialect: new PostgresDialect({ pool: createPool('postgres', s.url, s.data, { max: 1 }) }),
+      dialect: new PostgresDialect({ pool: await createPool('postgres', s.url, s.data, { max: 1 }) }),
       log: logTo(rec.onQuery),
     });
     const driver = await SqlOocdDriver.openWith(db, config);

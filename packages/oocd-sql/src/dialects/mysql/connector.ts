@@ -6,7 +6,7 @@ import type { DialectConnector } from '../parts/connector.js';
 /** A mysql2 pool from `createPool` (a fail-over pool for several hosts) and a direct runner on it. */
 export const mysqlConnector: DialectConnector = {
   connect: async (url, credentials, opts) => {
-    const pool = createPool('mysql', url, credentials, opts);
+    const pool = await createPool('mysql', url, credentials, opts);
     return { dialect: new MysqlDialect({ pool }), runner: mysqlDirectRunner(pool, url.hosts.length === 1) };
   },
 };

@@ -1,4 +1,6 @@
 import { Kysely, MysqlDialect, PostgresDialect, type RawBuilder, sql } from 'kysely';
+import mysql from 'mysql2';
+import pg from 'pg';
 import {
   createMysqlFailoverPool,
   createPostgresFailoverPool,
@@ -26,7 +28,7 @@ export const failoverDialects: FailoverDialect[] = [
     kind: 'mariadb',
     env: 'AUTHSTATE_TEST_MARIADB_URL',
     open: (hosts, login, options) => {
-      const pool = createMysqlFailoverPool(hosts, { ...login, timezone: 'Z' }, options);
+      const pool = createMysqlFailoverPool(mysql, hosts, { ...login, timezone: 'Z' }, options);
       return { db: new Kysely({ dialect: new MysqlDialect({ pool }) }), control: pool.failover };
     },
     sleep: (s) => sql`SELECT SLEEP(${s})`,
@@ -35,7 +37,7 @@ export const failoverDialects: FailoverDialect[] = [
     kind: 'postgres',
     env: 'AUTHSTATE_TEST_POSTGRES_URL',
     open: (hosts, login, options) => {
-      const pool = createPostgresFailoverPool(hosts, login, options);
+      const pool = createPostgresFailoverPool(pg, hosts, login, options);
       return { db: new Kysely({ dialect: new PostgresDialect({ pool }) }), control: pool.failover };
     },
     sleep: (s) => sql`SELECT pg_sleep(${s})`,
