@@ -9,8 +9,11 @@ import type { Target } from '../test/support/targets.js';
 import { RAW_CLIENTS } from './raw-clients.js';
 import { benchConfig } from './targets.js';
 
-/** The operations the throughput benchmark measures. */
-export const OPS = ['create', 'get', 'list-1000'] as const;
+/**
+ * The operations the throughput benchmark measures. `get-plain`: our `get` beside the plainest
+ * hand-written prepared read (issue 11's baseline), where `get` compares with the same SQL text.
+ */
+export const OPS = ['create', 'get', 'get-plain', 'list-1000'] as const;
 export type Op = (typeof OPS)[number];
 
 /** One call of an operation by client `c`, its `i`-th. */
@@ -43,6 +46,7 @@ export async function openWorkload(target: Target, clients: number): Promise<Wor
   const compiler = new Kysely<OocdDatabase>({ dialect: (await ops.connector.connect(s.url, s.data, { max: 1 })).dialect });
   const st = buildStatements(compiler, s.table, ops);
   const raw = RAW_CLIENTS[s.url.dialect](s.url, s.data, clients);
+  const plainGet = raw.plainGet(s.table);
   const far = new Date(Date.now() + 10 * HOUR_MS);
   for (const config of [oursConfig, rawConfig]) {
     await seedRows(config, '/g', GET_KEYS, far);
@@ -67,11 +71,13 @@ export async function openWorkload(target: Target, clients: number): Promise<Wor
         return raw.run(st.create.sql, st.create.bind(args));
       },
       get: () => raw.run(st.get.sql, st.get.bind({ key: k(pick()), now: Date.now() })),
+      'get-plain': () => plainGet(k(pick()), Date.now()),
       'list-1000': () => raw.run(st.listDirect.sql, st.listDirect.bind(walk())),
     },
     ours: {
       create: (c, i) => ours.create(`/c/${run}/o${round++}/${c}/${i}`, VALUE, { ttlMs: HOUR_MS, metadata: METADATA }),
       get: () => ours.get(pick()),
+      'get-plain': () => ours.get(pick()),
       'list-1000': () => ours.list('/l'),
     },
     async close() {

@@ -25,13 +25,18 @@ export interface SqliteOpenOptions {
  * ```
  */
 export async function openSqliteDatabase(path: string, opts: SqliteOpenOptions = {}): Promise<SqliteDatabase> {
+  return withStatementCache(await openSqlite(path, opts), opts.statementCache ?? 64);
+}
+
+/** The better-sqlite3 database under {@link openSqliteDatabase}, with the same settings. */
+export async function openSqlite(path: string, opts: SqliteOpenOptions = {}): Promise<Database.Database> {
   prepareSqliteFile(path);
   const Sqlite = await loadBetterSqlite3();
   const db = new Sqlite(path);
   db.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? 10_000)}`);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  return withStatementCache(db, opts.statementCache ?? 64);
+  return db;
 }
 
 /** Wraps a database so that `prepare(sql)` returns a cached statement for SQL seen before. */
