@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { mysqlConnectionOptions, postgresConnectionOptions } from '../src/connect/create-pool.js';
-import type { PoolCredentials } from '../src/index.js';
+import type { PoolCredentials } from '../src/connect/pool-options.js';
 import type { ParsedSqlUrl, SqlDialectName } from '../src/url.js';
 
 /** Runs SQL straight through a driver. */

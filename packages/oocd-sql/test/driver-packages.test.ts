@@ -25,7 +25,7 @@ function runChild(hide: string[], name: string): Promise<Results> {
   };
   delete env.NODE_OPTIONS;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { env, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { env, timeout: 240_000 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`child failed: ${error.message}\n${stderr}`));
       else resolve(JSON.parse(stdout.trim().split('\n').at(-1) as string) as Results);
     });
@@ -45,12 +45,12 @@ describe('database drivers as optional peers', () => {
       expect(o.message).toContain(`needs the database driver package "${pkg}", which is not installed`);
       expect(o.message).toContain(`npm install ${pkg}@`);
     }
-  }, 90_000);
+  }, 300_000);
 
   test('with only better-sqlite3 installed SQLite works and the servers still name their driver', async () => {
     const r = await runChild(['mysql2', 'pg'], 'sqlite-only');
     expect(r.sqlite).toEqual({ ok: true });
     expect(r.mysql.message).toContain('"mysql2"');
     expect(r.postgres.message).toContain('"pg"');
-  }, 90_000);
+  }, 300_000);
 });

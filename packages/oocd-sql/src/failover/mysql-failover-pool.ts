@@ -26,7 +26,7 @@ const mysqlConnector = (driver: typeof mysql, settings: MysqlConnectionSettings)
   isConnectionError: isMysqlConnectionError,
 });
 
-/** What Kysely sees of one pooled connection: queries report their errors to the pool. */
+/** What Kysely sees of one pooled connection: every query, plain or streamed, reports its errors to the pool. */
 class MysqlFailoverConnection implements MysqlPoolConnection {
   readonly #pool: FailoverPool<mysql.Connection>;
   readonly #conn: PooledConnection<mysql.Connection>;
@@ -40,7 +40,7 @@ class MysqlFailoverConnection implements MysqlPoolConnection {
   query(sql: string, parameters: Array<unknown>, callback: QueryCallback): void;
   query(sql: string, parameters: Array<unknown>, callback?: QueryCallback) {
     const raw = this.#conn.raw;
-    if (!callback) return raw.query(sql, parameters) as unknown as { stream: <T>(o: MysqlStreamOptions) => MysqlStream<T> };
+    if (!callback) return this.#streamed(raw.query(sql, parameters));
     raw.query(sql, parameters, (error, result) => {
       if (error) this.#pool.queryFailed(this.#conn, error);
       callback(error, result as unknown as MysqlQueryResult);
@@ -49,6 +49,25 @@ class MysqlFailoverConnection implements MysqlPoolConnection {
 
   release(): void {
     this.#pool.release(this.#conn);
+  }
+
+  /**
+   * A streamed query (Kysely's `stream()`). mysql2 hands a lost connection's error only to a
+   * query with a callback: a streamed one would wait forever, and the pool would never hear of it.
+   * So the connection's error is passed to the query (its stream then fails), and the query's
+   * errors reach the pool like a plain query's.
+   */
+  #streamed(query: mysql.Query) {
+    const raw = this.#conn.raw;
+    const lost = (error: unknown) => query.emit('error', error);
+    raw.once('error', lost);
+    const done = () => raw.off('error', lost);
+    query.once('end', done);
+    query.once('error', (error: unknown) => {
+      done();
+      this.#pool.queryFailed(this.#conn, error);
+    });
+    return query as unknown as { stream: <T>(o: MysqlStreamOptions) => MysqlStream<T> };
   }
 }
 

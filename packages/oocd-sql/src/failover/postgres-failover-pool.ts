@@ -24,7 +24,7 @@ const postgresConnector = (driver: typeof pg, settings: PostgresConnectionSettin
   isConnectionError: isPostgresConnectionError,
 });
 
-/** What Kysely sees of one pooled client: queries report their errors to the pool. */
+/** What Kysely sees of one pooled client: every query, plain or through a cursor, reports its errors to the pool. */
 class PostgresFailoverClient implements PostgresPoolClient {
   readonly #pool: FailoverPool<pg.Client>;
   readonly #conn: PooledConnection<pg.Client>;
@@ -41,7 +41,7 @@ class PostgresFailoverClient implements PostgresPoolClient {
       query(sql: string, parameters: unknown[]): Promise<PostgresQueryResult<R>>;
       query(cursor: PostgresCursor<R>): PostgresCursor<R>;
     };
-    if (typeof sqlOrCursor !== 'string') return raw.query(sqlOrCursor);
+    if (typeof sqlOrCursor !== 'string') return this.#reporting(raw.query(sqlOrCursor));
     return raw.query(sqlOrCursor, [...(parameters ?? [])]).catch((error: unknown) => {
       this.#pool.queryFailed(this.#conn, error);
       throw error;
@@ -50,6 +50,17 @@ class PostgresFailoverClient implements PostgresPoolClient {
 
   release(): void {
     this.#pool.release(this.#conn);
+  }
+
+  /** A cursor (Kysely's `stream()`) whose read errors reach the pool like a plain query's. */
+  #reporting<R>(cursor: PostgresCursor<R>): PostgresCursor<R> {
+    const read = cursor.read.bind(cursor);
+    cursor.read = (rows) =>
+      read(rows).catch((error: unknown) => {
+        this.#pool.queryFailed(this.#conn, error);
+        throw error;
+      });
+    return cursor;
   }
 }
 

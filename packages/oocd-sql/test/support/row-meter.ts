@@ -13,8 +13,10 @@
 import type { OocdConfig } from '@authstate/oocd-core';
 import Database from 'better-sqlite3';
 import { CompiledQuery, Kysely, type Logger, MysqlDialect, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { createPool } from '../../src/connect/create-pool.js';
 import { withStatementCache } from '../../src/connect/sqlite.js';
-import { createPool, readSqlSettings, SqlOocdDriver } from '../../src/index.js';
+import { SqlOocdDriver } from '../../src/index.js';
+import { readSqlSettings } from '../../src/options.js';
 import type { OocdDatabase } from '../../src/table.js';
 import { randomTable, type Target, type TargetKind } from './targets.js';
 

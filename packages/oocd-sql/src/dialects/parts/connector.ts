@@ -1,6 +1,7 @@
 import type { Dialect } from 'kysely';
 import type { DirectRunner } from '../../connect/direct-runner.js';
 import type { PoolCredentials, PoolOptions } from '../../connect/pool-options.js';
+import type { FailoverOwner } from '../../retry/failover-retry.js';
 import type { ParsedSqlUrl } from '../../url.js';
 
 /** What {@link DialectConnector.connect} returns. */
@@ -9,6 +10,11 @@ export interface Connected {
   dialect: Dialect;
   /** Runs compiled statements on the same pool without Kysely's executor (absent: use Kysely). */
   runner?: DirectRunner;
+  /**
+   * The fail-over pool (URLs with several hosts): the owner of connection-error classification,
+   * which the driver's fail-over retry asks. Absent for one host.
+   */
+  failover?: FailoverOwner;
 }
 
 /** Options the dialects take when connecting. */
