@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { loadOocdConfig, normalizeClass, type OocdConfig, type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
 import type { Argv } from 'yargs';
-import { BUILTIN_BACKENDS } from './backends.js';
+import { CLI_BACKEND_FACTORIES } from './backends.js';
 import { readSecretFile } from './secret-input.js';
 
 /** Where the CLI stores entries when nothing is configured. */
@@ -83,7 +83,7 @@ export async function passwordFrom(file: string | undefined, fromEnv: string | u
  * without the background reaper (`reaper: false`); `serve` runs its own.
  */
 export async function openBackend(config: OocdConfig): Promise<OutOfContextDataService> {
-  return openOocd({ ...config, reaperInterval: 0 }, { backends: BUILTIN_BACKENDS });
+  return openOocd({ ...config, reaperInterval: 0 }, { backends: CLI_BACKEND_FACTORIES });
 }
 
 /** Opens the backend for the duration of `fn`, closing it afterwards (also on failure). */

@@ -16,10 +16,11 @@ function lazy(name: string, load: () => Promise<unknown>): OocdDriverFactory {
 }
 
 /**
- * The built-in backends the CLI passes to `openOocd(config, { backends })`, loaded lazily from the
- * app's own dependencies.
+ * The CLI's factories of the built-in backends, passed to `openOocd(config, { backends })` and
+ * loaded lazily from the app's own dependencies. (Not oocd-core's `BUILTIN_BACKENDS`, which maps
+ * the same names to package specifiers for `openOocd` to import when no factory is given.)
  */
-export const BUILTIN_BACKENDS: Record<string, OocdDriverFactory> = {
+export const CLI_BACKEND_FACTORIES: Record<string, OocdDriverFactory> = {
   fs: lazy('fs', () => import('@authstate/oocd-fs')),
   sql: lazy('sql', () => import('@authstate/oocd-sql')),
 };

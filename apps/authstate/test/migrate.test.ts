@@ -3,14 +3,14 @@ import { join } from 'node:path';
 import { isAuthstateError, type OocdConfig, type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
 import { createTestDatabase, type TestDatabase } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { BUILTIN_BACKENDS } from '../src/backends.js';
+import { CLI_BACKEND_FACTORIES } from '../src/backends.js';
 import { eachLimited, migrateEntries } from '../src/oocd/migrate.js';
 import { runCli, tempDir } from './helpers/cli.js';
 
 const N = 10_000;
 const EXPIRED = 25;
 
-const open = (config: OocdConfig) => openOocd({ ...config, reaperInterval: 0 }, { backends: BUILTIN_BACKENDS });
+const open = (config: OocdConfig) => openOocd({ ...config, reaperInterval: 0 }, { backends: CLI_BACKEND_FACTORIES });
 
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 const fsConfig = () => ({ class: 'fs', dir: join(tmp.dir, 'source') });

@@ -1,5 +1,5 @@
 import { type OocdConfig, type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
-import { readSqlSettings } from '../src/index.js';
+import { readSqlSettings } from '../src/options.js';
 import { seedRows } from '../test/support/seed.js';
 import type { Target } from '../test/support/targets.js';
 import { benchConfig } from './targets.js';

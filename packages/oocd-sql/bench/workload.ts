@@ -1,6 +1,7 @@
 import { openOocd } from '@authstate/oocd-core';
 import { Kysely } from 'kysely';
-import { DIALECTS, readSqlSettings } from '../src/index.js';
+import { DIALECTS } from '../src/dialects/index.js';
+import { readSqlSettings } from '../src/options.js';
 import { buildStatements } from '../src/statements.js';
 import type { OocdDatabase } from '../src/table.js';
 import { seedRows } from '../test/support/seed.js';
@@ -8,8 +9,11 @@ import type { Target } from '../test/support/targets.js';
 import { RAW_CLIENTS } from './raw-clients.js';
 import { benchConfig } from './targets.js';
 
-/** The operations the throughput benchmark measures. */
-export const OPS = ['create', 'get', 'list-1000'] as const;
+/**
+ * The operations the throughput benchmark measures. `get-plain`: our `get` beside the plainest
+ * hand-written prepared read (issue 11's baseline), where `get` compares with the same SQL text.
+ */
+export const OPS = ['create', 'get', 'get-plain', 'list-1000'] as const;
 export type Op = (typeof OPS)[number];
 
 /** One call of an operation by client `c`, its `i`-th. */
@@ -39,19 +43,20 @@ export async function openWorkload(target: Target, clients: number): Promise<Wor
   await (await openOocd(rawConfig)).close(); // creates the raw side's table with the same DDL
   const s = readSqlSettings(rawConfig);
   const ops = DIALECTS[s.url.dialect];
-  const compiler = new Kysely<OocdDatabase>({ dialect: ops.connect(s.url, s.data, { max: 1 }).dialect });
+  const compiler = new Kysely<OocdDatabase>({ dialect: (await ops.connector.connect(s.url, s.data, { max: 1 })).dialect });
   const st = buildStatements(compiler, s.table, ops);
   const raw = RAW_CLIENTS[s.url.dialect](s.url, s.data, clients);
+  const plainGet = raw.plainGet(s.table);
   const far = new Date(Date.now() + 10 * HOUR_MS);
   for (const config of [oursConfig, rawConfig]) {
     await seedRows(config, '/g', GET_KEYS, far);
     await seedRows(config, '/l', 1000, far);
   }
-  const k = ops.keyParam;
+  const k = ops.keys.keyParam;
   const pick = () => `/g/k${Math.floor(Math.random() * GET_KEYS)}`;
   const run = `${Date.now().toString(36)}`;
   let round = 0;
-  const walk = () => ({ lo: k('/l/'), hi: k('/l0'), now: Date.now(), plen: ops.prefixLength('/l/') });
+  const walk = () => ({ lo: k('/l/'), hi: k('/l0'), now: Date.now(), plen: ops.keys.prefixLength('/l/') });
   return {
     raw: {
       create: (c, i) => {
@@ -66,11 +71,13 @@ export async function openWorkload(target: Target, clients: number): Promise<Wor
         return raw.run(st.create.sql, st.create.bind(args));
       },
       get: () => raw.run(st.get.sql, st.get.bind({ key: k(pick()), now: Date.now() })),
+      'get-plain': () => plainGet(k(pick()), Date.now()),
       'list-1000': () => raw.run(st.listDirect.sql, st.listDirect.bind(walk())),
     },
     ours: {
       create: (c, i) => ours.create(`/c/${run}/o${round++}/${c}/${i}`, VALUE, { ttlMs: HOUR_MS, metadata: METADATA }),
       get: () => ours.get(pick()),
+      'get-plain': () => ours.get(pick()),
       'list-1000': () => ours.list('/l'),
     },
     async close() {

@@ -2,18 +2,21 @@ import type { OocdConfig, OocdDriver, OocdEntry } from '@authstate/oocd-core';
 import { Kysely } from 'kysely';
 import type { DirectRunner } from './connect/direct-runner.js';
 import { DIALECTS, type DialectOps } from './dialects/index.js';
-import { withFailoverRetry } from './failover/index.js';
+import type { Connected } from './dialects/parts/connector.js';
+import type { KeyCodec } from './dialects/parts/key-codec.js';
 import { branchRange, childName } from './key-range.js';
 import { readSqlSettings, type SqlSettings } from './options.js';
-import type { PreparedQuery, QueryRunner } from './prepared.js';
+import { affectedRows, type PreparedQuery, type QueryRunner } from './prepared.js';
+import { withDeadlockRetry } from './retry/deadlock-retry.js';
+import { type FailoverOwner, IDEMPOTENT_OPERATIONS, type Operation, runWithFailover } from './retry/failover-retry.js';
 import { arrayToEntry, rowParams, rowToEntry } from './row.js';
 import { ensureTable } from './setup.js';
 import { buildStatements, type Statements } from './statements.js';
 import type { OocdDatabase } from './table.js';
 import { walkArgs } from './walk.js';
 
-/** How often a statement the server rolled back (deadlock) is tried again. */
-const RETRIES = 5;
+/** What the driver uses of a connected pool besides the Kysely dialect (see `DialectConnector`). */
+export type PoolParts = Omit<Connected, 'dialect'>;
 
 /**
  * The name of the cluster-wide reaper lock of a table (PostgreSQL hashes it into an advisory-lock
@@ -41,15 +44,21 @@ export class SqlOocdDriver implements OocdDriver {
   /** Reads entries as array rows when the runner can. */
   readonly #arrays: DirectRunner['executeArrays'];
   readonly #ops: DialectOps;
+  /** The dialect's key encoding (used on every call). */
+  readonly #keys: KeyCodec;
   readonly #st: Statements;
   readonly #settings: SqlSettings;
   readonly #lockName: string;
+  /** The fail-over pool, owner of connection-error classification (several hosts only). */
+  readonly #failover: FailoverOwner | undefined;
 
-  private constructor(db: Kysely<OocdDatabase>, ops: DialectOps, settings: SqlSettings, runner: DirectRunner | undefined) {
+  private constructor(db: Kysely<OocdDatabase>, ops: DialectOps, settings: SqlSettings, pool: PoolParts) {
     this.#db = db;
-    this.#run = runner ?? db;
-    this.#arrays = runner?.executeArrays;
+    this.#run = pool.runner ?? db;
+    this.#arrays = pool.runner?.executeArrays;
+    this.#failover = pool.failover;
     this.#ops = ops;
+    this.#keys = ops.keys;
     this.#settings = settings;
     this.#st = buildStatements(db, settings.table, ops);
     this.name = `sql:${ops.name}`;
@@ -66,34 +75,37 @@ export class SqlOocdDriver implements OocdDriver {
   static async open(config: OocdConfig): Promise<SqlOocdDriver> {
     const settings = readSqlSettings(config);
     const ops = DIALECTS[settings.url.dialect];
-    const { dialect, runner } = ops.connect(settings.url, settings.data, {
+    const { dialect, ...pool } = await ops.connector.connect(settings.url, settings.data, {
       max: settings.poolSize,
       config,
       purpose: 'data',
       busyTimeoutMs: settings.busyTimeoutMs,
     });
-    return SqlOocdDriver.openWith(new Kysely<OocdDatabase>({ dialect }), config, runner);
+    return SqlOocdDriver.#start(new Kysely<OocdDatabase>({ dialect }), ops, settings, pool);
   }
 
   /**
    * Like {@link SqlOocdDriver.open}, on a Kysely instance the caller made for the dialect of
    * `config.url` (tests use it to watch the statements the driver runs and the session they run
-   * on). The driver owns `db` from then on: `close()` destroys it. `runner`, if given, runs the
-   * per-call statements instead of `db` (it must use the same connections).
+   * on). The driver owns `db` from then on: `close()` destroys it. `pool.runner`, if given, runs
+   * the per-call statements instead of `db` (it must use the same connections); `pool.failover`,
+   * if `db` runs on a fail-over pool, is that pool's `failover` (for the fail-over retry).
    */
-  static async openWith(db: Kysely<OocdDatabase>, config: OocdConfig, runner?: DirectRunner): Promise<SqlOocdDriver> {
+  static async openWith(db: Kysely<OocdDatabase>, config: OocdConfig, pool: PoolParts = {}): Promise<SqlOocdDriver> {
     const settings = readSqlSettings(config);
-    const ops = DIALECTS[settings.url.dialect];
-    const driver = new SqlOocdDriver(db, ops, settings, runner);
+    return SqlOocdDriver.#start(db, DIALECTS[settings.url.dialect], settings, pool);
+  }
+
+  /** Makes sure the table is there, then hands out the driver (the config was read once, by the caller). */
+  static async #start(db: Kysely<OocdDatabase>, ops: DialectOps, settings: SqlSettings, pool: PoolParts) {
+    const driver = new SqlOocdDriver(db, ops, settings, pool);
     try {
       await ensureTable(driver.#db, driver.#st.probe, ops, settings);
     } catch (e) {
       await driver.close();
       throw e;
     }
-    // With several hosts, operations whose host died are retried on the next one if idempotent.
-    // One host: nothing to retry on, so no wrapper (it would only add a layer to every call).
-    return settings.url.hosts.length > 1 ? withFailoverRetry(driver) : driver;
+    return driver;
   }
 
   /** The table this driver works on. */
@@ -102,54 +114,58 @@ export class SqlOocdDriver implements OocdDriver {
   }
 
   async get(key: string, now: Date): Promise<OocdEntry | undefined> {
-    return (await this.#entries(this.#st.get, { key: this.#ops.keyParam(key), now: now.getTime() }))[0];
+    return this.#call('get', async () => (await this.#entries(this.#st.get, { key: this.#keys.keyParam(key), now: now.getTime() }))[0]);
   }
 
   async set(entry: OocdEntry): Promise<void> {
-    await this.#retry(() => this.#st.set.execute(this.#run, rowParams(entry, this.#ops)));
+    await this.#call('set', () => this.#retry(() => this.#st.set.execute(this.#run, rowParams(entry, this.#keys))));
   }
 
   async create(entry: OocdEntry, now: Date): Promise<boolean> {
-    const result = await this.#retry(() => this.#st.create.execute(this.#run, { ...rowParams(entry, this.#ops), now: now.getTime() }));
-    return this.#ops.created(result);
+    const args = { ...rowParams(entry, this.#keys), now: now.getTime() };
+    return affectedRows(await this.#call('create', () => this.#retry(() => this.#st.create.execute(this.#run, args)))) > 0;
   }
 
   async take(key: string, now: Date): Promise<OocdEntry | undefined> {
-    const [entry] = await this.#retry(() => this.#entries(this.#st.take, { key: this.#ops.keyParam(key) }));
+    const [entry] = await this.#call('take', () => this.#retry(() => this.#entries(this.#st.take, { key: this.#keys.keyParam(key) })));
     // An expired row is deleted too (it was garbage) but never returned.
     return entry && entry.expiresAt.getTime() > now.getTime() ? entry : undefined;
   }
 
   async remove(key: string, recursive: boolean): Promise<number> {
-    const k = this.#ops.keyParam(key);
-    const result = recursive
-      ? await this.#retry(() => {
-          const { lo, hi } = branchRange(key);
-          return this.#st.removeTree.execute(this.#run, { key: k, lo: this.#ops.keyParam(lo), hi: this.#ops.keyParam(hi) });
-        })
-      : await this.#retry(() => this.#st.remove.execute(this.#run, { key: k }));
-    return Number(result.numAffectedRows ?? 0n);
+    const k = this.#keys.keyParam(key);
+    const tree = () => {
+      const { lo, hi } = branchRange(key);
+      return { key: k, lo: this.#keys.keyParam(lo), hi: this.#keys.keyParam(hi) };
+    };
+    const run = recursive ? () => this.#st.removeTree.execute(this.#run, tree()) : () => this.#st.remove.execute(this.#run, { key: k });
+    return affectedRows(await this.#call('remove', () => this.#retry(run)));
   }
 
   async list(branch: string, recursive: boolean, now: Date): Promise<OocdEntry[]> {
-    return this.#entries(recursive ? this.#st.listTree : this.#st.listDirect, walkArgs(this.#ops, branchRange(branch), now));
+    const statement = recursive ? this.#st.listTree : this.#st.listDirect;
+    return this.#call('list', () => this.#entries(statement, walkArgs(this.#keys, branchRange(branch), now)));
   }
 
   async children(branch: string, now: Date): Promise<string[]> {
     const range = branchRange(branch);
-    const keys = await this.#ops.childKeys(this.#ops, this.#run, this.#st, range, now);
+    const keys = await this.#call('children', () => this.#ops.statements.childKeys(this.#keys, this.#run, this.#st, range, now));
     return [...new Set(keys.map((k) => childName(range.prefix, k)))];
   }
 
   async reap(now: Date): Promise<number> {
+    return this.#call('reap', () => this.#reap(now));
+  }
+
+  async #reap(now: Date): Promise<number> {
     const limit = this.#settings.reaperBatchSize;
     const pauseMs = this.#settings.reaperBatchPauseMs;
     const args = { now: now.getTime(), limit };
+    const { reaper } = this.#ops;
     const run = async (runner: QueryRunner) => {
       let total = 0;
       for (;;) {
-        const r = await this.#retry(() => this.#ops.runReapBatch(runner, this.#st.reapBatch, args));
-        const n = Number(r.numAffectedRows ?? 0n);
+        const n = affectedRows(await this.#retry(() => reaper.runBatch(runner, this.#st.reapBatch, args)));
         total += n;
         if (n < limit) return total;
         // Between batches, let writers through: yield the event loop (better-sqlite3 runs
@@ -157,9 +173,9 @@ export class SqlOocdDriver implements OocdDriver {
         await new Promise((resolve) => (pauseMs > 0 ? setTimeout(resolve, pauseMs) : setImmediate(resolve)));
       }
     };
-    const isolated = (runner: QueryRunner) => this.#ops.reapIsolated(runner, run);
-    if (!this.#settings.lockGloballyWhenReaping) return this.#ops.withReapSession(this.#db, isolated);
-    return (await this.#ops.withReapLock(this.#db, this.#lockName, isolated)) ?? 0;
+    const isolated = (runner: QueryRunner) => reaper.isolated(runner, run);
+    if (!this.#settings.lockGloballyWhenReaping) return reaper.session(this.#db, isolated);
+    return (await reaper.withLock(this.#db, this.#lockName, isolated)) ?? 0;
   }
 
   async close(): Promise<void> {
@@ -168,19 +184,24 @@ export class SqlOocdDriver implements OocdDriver {
 
   /** Runs a statement that returns entry rows (ENTRY_COLUMNS) and turns them into entries. */
   async #entries<P extends string>(statement: PreparedQuery<P>, args: Readonly<Record<P, unknown>>): Promise<OocdEntry[]> {
-    const ops = this.#ops;
-    if (this.#arrays) return (await this.#arrays(statement.compiled(args))).map((r) => arrayToEntry(r, ops));
+    const keys = this.#keys;
+    if (this.#arrays) return (await this.#arrays(statement.compiled(args))).map((r) => arrayToEntry(r, keys));
     const { rows } = await statement.execute(this.#run, args);
-    return rows.map((r) => rowToEntry(r, ops));
+    return rows.map((r) => rowToEntry(r, keys));
   }
 
-  async #retry<T>(fn: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (e) {
-        if (attempt >= RETRIES || !this.#ops.isRetryable(e)) throw e;
-      }
-    }
+  /**
+   * Retry policy 2, fail-over retry-once, around a whole operation: with a fail-over pool, an
+   * operation whose host died is run once more on the next host if it is idempotent
+   * (`IDEMPOTENT_OPERATIONS`), else fails as "outcome unknown". One host: `fn` as is.
+   */
+  #call<T>(op: Operation, fn: () => Promise<T>): Promise<T> {
+    const pool = this.#failover;
+    return pool ? runWithFailover(pool, { name: op, idempotent: IDEMPOTENT_OPERATIONS[op] }, fn) : fn();
+  }
+
+  /** Retry policy 1, deadlock retry, around one statement (the dialect's error classifier decides). */
+  #retry<T>(fn: () => Promise<T>): Promise<T> {
+    return withDeadlockRetry(this.#ops.errors.isDeadlock, fn);
   }
 }

@@ -1,3 +1,5 @@
+// The public surface of @authstate/oocd-sql: what a user of the SQL backend needs. Everything else
+// (dialect parts, pools, statements, lock names, key ranges) is internal and may change.
 import type { OocdDriverFactory } from '@authstate/oocd-core';
 import { SqlOocdDriver } from './driver.js';
 
@@ -12,36 +14,20 @@ import { SqlOocdDriver } from './driver.js';
  */
 export const createOocdDriver: OocdDriverFactory = (config) => SqlOocdDriver.open(config);
 
-export { createPool, type PoolCredentials, type PoolOptions } from './connect/create-pool.js';
-export { openSqliteDatabase } from './connect/sqlite.js';
-export type { DialectOps } from './dialects/index.js';
-export { DIALECTS } from './dialects/index.js';
-export { mysqlLockName } from './dialects/mysql.js';
-export { advisoryLockKeys } from './dialects/postgres.js';
-export { reapLockName, SqlOocdDriver } from './driver.js';
-// Fail-over (issue 5): pools, retry policy, counters; operational commands for the CLI.
+// The driver itself (`SqlOocdDriver.open(config)`, `SqlOocdDriver.openWith(kysely, config)`).
+export { type PoolParts, SqlOocdDriver } from './driver.js';
+// Fail-over: settings, counters for metrics, where log lines go, the error when no host answers.
 export {
-  createMysqlFailoverPool,
-  createPostgresFailoverPool,
-  FAILOVER_DEFAULTS,
   type FailoverEvent,
   type FailoverLogger,
   type FailoverOptions,
   type FailoverStats,
-  failoverOptionsFromConfig,
   failoverPoolStats,
   type HostStats,
-  IDEMPOTENT_OPERATIONS,
-  isMysqlConnectionError,
-  isPostgresConnectionError,
-  type MysqlFailoverPool,
   NoHostAvailableError,
-  type PostgresFailoverPool,
-  runWithFailover,
   setDefaultFailoverLogger,
-  withFailoverRetry,
 } from './failover/index.js';
-export { type BranchRange, branchRange } from './key-range.js';
+// Operational commands on the nodes of a fail-over URL (`authstate oocd nodes …`).
 export {
   formatNodesStatus,
   formatPurgeResults,
@@ -53,7 +39,8 @@ export {
   purgeBinaryLogs,
   type ReplicationStatus,
 } from './ops/index.js';
-export { readSqlSettings, type SqlSettings } from './options.js';
+// The table: its DDL for a schema user, its default name, its columns (for `openWith`).
 export { type SchemaDdlOptions, schemaDdl } from './schema.js';
-export { DEFAULT_TABLE, type OocdTable, validateTableName } from './table.js';
+export { DEFAULT_TABLE, type OocdDatabase, type OocdTable } from './table.js';
+// Connection URLs.
 export { type ParsedSqlUrl, parseSqlUrl, redact, type SqlDialectName, type SqlHost } from './url.js';

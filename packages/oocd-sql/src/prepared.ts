@@ -67,3 +67,6 @@ export function prepare<P extends string, R = Record<string, unknown>>(
   // Query builders compile on their own; raw `sql` templates need the database's compiler.
   return new PreparedQuery<P, R>(query.compile(db));
 }
+
+/** A query result's affected-row count as a number (0 when the statement reported none). */
+export const affectedRows = (r: { numAffectedRows?: bigint }): number => Number(r.numAffectedRows ?? 0n);

@@ -1,5 +1,6 @@
 import { errorFactory, type OocdEntry } from '@authstate/oocd-core';
-import type { DialectOps, RowParams } from './dialects/index.js';
+import type { KeyCodec } from './dialects/parts/key-codec.js';
+import type { RowParams } from './statement-params.js';
 
 const fail = errorFactory('oocd-sql');
 
@@ -9,10 +10,10 @@ export const ENTRY_COLUMNS = ['entry_key', 'entry_value', 'metadata', 'expires_a
 const EMPTY = Object.freeze({}) as Readonly<Record<string, string>>;
 
 /** The parameters that write an entry as one row (metadata as JSON, expiry as epoch ms). */
-export function rowParams(entry: OocdEntry, ops: DialectOps): Record<RowParams, unknown> {
+export function rowParams(entry: OocdEntry, keys: KeyCodec): Record<RowParams, unknown> {
   const hasMetadata = Object.keys(entry.metadata).length > 0;
   return {
-    key: ops.keyParam(entry.key),
+    key: keys.keyParam(entry.key),
     value: entry.value,
     metadata: hasMetadata ? JSON.stringify(entry.metadata) : '{}',
     expiresAt: entry.expiresAt.getTime(),
@@ -20,17 +21,17 @@ export function rowParams(entry: OocdEntry, ops: DialectOps): Record<RowParams, 
 }
 
 /** Turns a row into an entry. */
-export function rowToEntry(row: Record<string, unknown>, ops: DialectOps): OocdEntry {
-  return toEntry(row.entry_key, row.entry_value, row.metadata, row.expires_at, ops);
+export function rowToEntry(row: Record<string, unknown>, keys: KeyCodec): OocdEntry {
+  return toEntry(row.entry_key, row.entry_value, row.metadata, row.expires_at, keys);
 }
 
 /** Turns a row read as an array (the columns in {@link ENTRY_COLUMNS} order) into an entry. */
-export function arrayToEntry(row: readonly unknown[], ops: DialectOps): OocdEntry {
-  return toEntry(row[0], row[1], row[2], row[3], ops);
+export function arrayToEntry(row: readonly unknown[], keys: KeyCodec): OocdEntry {
+  return toEntry(row[0], row[1], row[2], row[3], keys);
 }
 
-function toEntry(rawKey: unknown, value: unknown, metadata: unknown, expiresAt: unknown, ops: DialectOps): OocdEntry {
-  const key = typeof rawKey === 'string' ? rawKey : ops.readKey(rawKey);
+function toEntry(rawKey: unknown, value: unknown, metadata: unknown, expiresAt: unknown, keys: KeyCodec): OocdEntry {
+  const key = typeof rawKey === 'string' ? rawKey : keys.readKey(rawKey);
   return {
     key,
     value: typeof value === 'string' ? value : String(value),

@@ -25,7 +25,7 @@ export function schemaDdl(dialect: SqlDialectName | 'mariadb' | 'postgresql', op
   const name = dialect === 'mariadb' ? 'mysql' : dialect === 'postgresql' ? 'postgres' : dialect;
   const ops = DIALECTS[name as SqlDialectName];
   if (!ops) throw fail('INVALID_ARGUMENT', `Unknown SQL dialect ${JSON.stringify(dialect)}; use sqlite, mariadb (mysql) or postgres.`);
-  return `${ops
+  return `${ops.schema
     .ddl(validateTableName(opts.table ?? DEFAULT_TABLE))
     .map((s) => `${s};`)
     .join('\n')}\n`;

@@ -36,8 +36,8 @@ async function tableExists(db: Kysely<OocdDatabase>, probe: PreparedQuery<never>
     await probe.execute(db, {});
     return true;
   } catch (e) {
-    if (ops.isMissingTable(e)) return false;
-    if (ops.isPermissionDenied(e)) {
+    if (ops.errors.isMissingTable(e)) return false;
+    if (ops.errors.isPermissionDenied(e)) {
       throw fail(
         'CONFIG',
         `The data user ${who(s.data.user)} may not read table ${s.table}: grant it SELECT, INSERT, UPDATE, DELETE on the table.`,
@@ -50,13 +50,15 @@ async function tableExists(db: Kysely<OocdDatabase>, probe: PreparedQuery<never>
 
 async function runDdl(dataDb: Kysely<OocdDatabase>, probe: PreparedQuery<never>, ops: DialectOps, s: SqlSettings): Promise<void> {
   const sameUser = s.schema.user === s.data.user && s.schema.password === s.data.password;
-  const db = sameUser ? dataDb : new Kysely<OocdDatabase>({ dialect: ops.connect(s.url, s.schema, { max: 1, purpose: 'schema' }).dialect });
+  const db = sameUser
+    ? dataDb
+    : new Kysely<OocdDatabase>({ dialect: (await ops.connector.connect(s.url, s.schema, { max: 1, purpose: 'schema' })).dialect });
   try {
-    for (const statement of ops.ddl(s.table)) await sql.raw(statement).execute(db);
+    for (const statement of ops.schema.ddl(s.table)) await sql.raw(statement).execute(db);
   } catch (e) {
     // Another process may have created the table at the same moment: that is success.
     if (await tableExists(dataDb, probe, ops, s)) return;
-    const why = ops.isPermissionDenied(e) ? 'it lacks the CREATE privilege' : describeCause(e);
+    const why = ops.errors.isPermissionDenied(e) ? 'it lacks the CREATE privilege' : describeCause(e);
     throw fail(
       'CONFIG',
       `Cannot create table ${s.table} as schema user ${who(s.schema.user)}: ${why}. Grant CREATE, or run the DDL from ` +

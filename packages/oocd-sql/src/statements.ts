@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { DialectOps, RowParams } from './dialects/index.js';
+import type { DialectOps } from './dialects/index.js';
 import { prepare } from './prepared.js';
 import { ENTRY_COLUMNS } from './row.js';
+import type { SeekParams, WalkParams } from './statement-params.js';
 import type { OocdDatabase } from './table.js';
 import { childWalk } from './walk.js';
 
@@ -15,10 +16,11 @@ export type Statements = ReturnType<typeof buildStatements>;
  */
 export function buildStatements(db: Kysely<OocdDatabase>, table: string, ops: DialectOps) {
   const raw = db;
+  const { keys, functions, statements } = ops;
   // The key as reads return it, and the column to order by: qualified, because on MariaDB the
   // selected key is an expression aliased `entry_key`, and ORDER BY would otherwise sort by it.
   const keyColumn = sql.ref(`${table}.entry_key`);
-  const key = ops.keyAsText ? ops.keyAsText(keyColumn).as('entry_key') : ('entry_key' as const);
+  const key = keys.keyAsText ? keys.keyAsText(keyColumn).as('entry_key') : ('entry_key' as const);
   const columns = [key, ...ENTRY_COLUMNS.slice(1)] as unknown as typeof ENTRY_COLUMNS;
   const range = <P extends string>(p: (n: P | 'lo' | 'hi') => never) =>
     db.selectFrom(table).select(columns).where('entry_key', '>=', p('lo')).where('entry_key', '<', p('hi'));
@@ -27,8 +29,8 @@ export function buildStatements(db: Kysely<OocdDatabase>, table: string, ops: Di
     get: prepare<'key' | 'now'>(raw, (p) =>
       db.selectFrom(table).select(columns).where('entry_key', '=', p('key')).where('expires_at', '>', p('now')),
     ),
-    set: ops.upsert(db, table),
-    create: ops.createIfAbsent(db, table),
+    set: statements.upsert(db, table),
+    create: statements.createIfAbsent(db, table),
     take: prepare<'key'>(raw, (p) => db.deleteFrom(table).where('entry_key', '=', p('key')).returning(columns)),
     remove: prepare<'key'>(raw, (p) => db.deleteFrom(table).where('entry_key', '=', p('key'))),
     removeTree: prepare<'key' | 'lo' | 'hi'>(raw, (p) =>
@@ -47,15 +49,15 @@ export function buildStatements(db: Kysely<OocdDatabase>, table: string, ops: Di
     listDirect: prepare<WalkParams>(raw, (p) =>
       range(p as never)
         .where('expires_at', '>', p('now'))
-        .where(sql<boolean>`${ops.slashAfter(sql.ref('entry_key'), p('plen'))} = 0`)
+        .where(sql<boolean>`${functions.slashAfter(sql.ref('entry_key'), p('plen'))} = 0`)
         .orderBy(keyColumn),
     ),
     // children(): the skip-scan walk in one statement (SQLite, PostgreSQL) …
     childKeys: prepare<WalkParams>(raw, (p) =>
-      childWalk(ops, table, p, (walk) => sql`SELECT k AS entry_key FROM ${walk} WHERE k IS NOT NULL`),
+      childWalk(functions, table, p, (walk) => sql`SELECT k AS entry_key FROM ${walk} WHERE k IS NOT NULL`),
     ),
     // … or one seek per step (MariaDB, whose recursive CTE cannot seek on the outer bound).
-    seek: prepare<'from' | 'hi' | 'now'>(raw, (p) =>
+    seek: prepare<SeekParams>(raw, (p) =>
       db
         .selectFrom(table)
         .select(key as 'entry_key')
@@ -65,11 +67,6 @@ export function buildStatements(db: Kysely<OocdDatabase>, table: string, ops: Di
         .orderBy(keyColumn)
         .limit(1),
     ),
-    reapBatch: ops.reapBatch(db, table),
+    reapBatch: statements.reapBatch(db, table),
   };
 }
-
-/** Parameters of the child walk. */
-export type WalkParams = 'lo' | 'hi' | 'now' | 'plen';
-
-export type { RowParams };

@@ -1,18 +1,16 @@
 import type { Expression, RawBuilder } from 'kysely';
 import { sql } from 'kysely';
-import type { DialectOps } from './dialects/index.js';
+import type { ChildKeysStrategy } from './dialects/parts/dialect-statements.js';
+import type { KeyCodec } from './dialects/parts/key-codec.js';
+import type { KeyFunctions } from './dialects/parts/key-functions.js';
 import type { BranchRange } from './key-range.js';
 import { childName } from './key-range.js';
-import type { QueryRunner } from './prepared.js';
-import type { Statements, WalkParams } from './statements.js';
-
-/** How a dialect finds the keys the child walk visits (see {@link childWalk}). */
-export type ChildKeysStrategy = (ops: DialectOps, runner: QueryRunner, st: Statements, range: BranchRange, now: Date) => Promise<string[]>;
+import type { WalkParams } from './statement-params.js';
 
 /** The walk as one recursive-CTE statement (SQLite, PostgreSQL: the seek uses the outer bound). */
-export const cteChildKeys: ChildKeysStrategy = async (ops, runner, st, range, now) => {
-  const { rows } = await st.childKeys.execute(runner, walkArgs(ops, range, now));
-  return rows.map((r) => ops.readKey(r.entry_key));
+export const cteChildKeys: ChildKeysStrategy = async (keys, runner, st, range, now) => {
+  const { rows } = await st.childKeys.execute(runner, walkArgs(keys, range, now));
+  return rows.map((r) => keys.readKey(r.entry_key));
 };
 
 /**
@@ -20,13 +18,13 @@ export const cteChildKeys: ChildKeysStrategy = async (ops, runner, st, range, no
  * its range optimizer cannot use the bound computed from the previous row, so each step would
  * scan from the branch start). Same bounds as {@link childWalk}.
  */
-export const seekLoopChildKeys: ChildKeysStrategy = async (ops, runner, st, range, now) => {
+export const seekLoopChildKeys: ChildKeysStrategy = async (codec, runner, st, range, now) => {
   const keys: string[] = [];
-  const hi = ops.keyParam(range.hi);
+  const hi = codec.keyParam(range.hi);
   for (let from = range.lo; ; ) {
-    const { rows } = await st.seek.execute(runner, { from: ops.keyParam(from), hi, now: now.getTime() });
+    const { rows } = await st.seek.execute(runner, { from: codec.keyParam(from), hi, now: now.getTime() });
     if (!rows[0]) return keys;
-    const key = ops.readKey(rows[0].entry_key);
+    const key = codec.readKey(rows[0].entry_key);
     keys.push(key);
     const name = childName(range.prefix, key);
     from = key.length > range.prefix.length + name.length ? `${range.prefix}${name}0` : `${key} `;
@@ -34,8 +32,8 @@ export const seekLoopChildKeys: ChildKeysStrategy = async (ops, runner, st, rang
 };
 
 /** The parameters of the walk and of the direct listing for a branch range. */
-export function walkArgs(ops: DialectOps, range: BranchRange, now: Date): Record<WalkParams, unknown> {
-  return { lo: ops.keyParam(range.lo), hi: ops.keyParam(range.hi), now: now.getTime(), plen: ops.prefixLength(range.prefix) };
+export function walkArgs(keys: KeyCodec, range: BranchRange, now: Date): Record<WalkParams, unknown> {
+  return { lo: keys.keyParam(range.lo), hi: keys.keyParam(range.hi), now: now.getTime(), plen: keys.prefixLength(range.prefix) };
 }
 
 /**
@@ -53,17 +51,17 @@ export function walkArgs(ops: DialectOps, range: BranchRange, now: Date): Record
  * entry_key LIMIT 1`, a range scan on the primary key.
  */
 export function childWalk(
-  ops: DialectOps,
+  fn: KeyFunctions,
   table: string,
   p: (n: WalkParams) => Expression<never>,
   select: (walk: RawBuilder<unknown>) => RawBuilder<unknown>,
 ): RawBuilder<Record<string, unknown>> {
   const key = sql.ref('entry_key');
   const seek = (from: Expression<unknown>) =>
-    sql`(SELECT ${key} FROM ${sql.table(table)} WHERE ${key} >= ${ops.asKey(from)} AND ${key} < ${ops.asKey(p('hi'))} AND ${sql.ref('expires_at')} > ${p('now')} ORDER BY ${key} LIMIT 1)`;
+    sql`(SELECT ${key} FROM ${sql.table(table)} WHERE ${key} >= ${fn.asKey(from)} AND ${key} < ${fn.asKey(p('hi'))} AND ${sql.ref('expires_at')} > ${p('now')} ORDER BY ${key} LIMIT 1)`;
   const k = sql.ref('walk.k');
-  const slash = ops.slashAfter(k, p('plen'));
-  const next = sql`CASE WHEN ${slash} > 0 THEN ${ops.concat(ops.head(k, sql`${p('plen')} + ${slash} - 1`), sql.lit('0'))} ELSE ${ops.concat(k, sql.lit(' '))} END`;
+  const slash = fn.slashAfter(k, p('plen'));
+  const next = sql`CASE WHEN ${slash} > 0 THEN ${fn.concat(fn.head(k, sql`${p('plen')} + ${slash} - 1`), sql.lit('0'))} ELSE ${fn.concat(k, sql.lit(' '))} END`;
   const walk = sql.raw('walk');
   return sql<
     Record<string, unknown>

@@ -2,7 +2,11 @@ import { createOocdService, type OocdConfig } from '@authstate/oocd-core';
 import { adminQuery, type ServerKind } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import mysql from 'mysql2/promise';
-import { DIALECTS, readSqlSettings, reapLockName, SqlOocdDriver } from '../src/index.js';
+import { DIALECTS } from '../src/dialects/index.js';
+import { pickIsolationVariable } from '../src/dialects/mysql/isolation.js';
+import { reapLockName } from '../src/driver.js';
+import { SqlOocdDriver } from '../src/index.js';
+import { readSqlSettings } from '../src/options.js';
 import { buildStatements } from '../src/statements.js';
 import { holdReapLock } from './support/hold-lock.js';
 import { rawDb, seedRows } from './support/seed.js';
@@ -28,7 +32,7 @@ describe.each(targetKinds())('reaper on %s', (kind) => {
     try {
       await seedRows(config, '/dead', 250, past());
       await oocd.set('/live/a', 'v', HOUR);
-      const { db } = rawDb(config);
+      const { db } = await rawDb(config);
       try {
         const s = readSqlSettings(config);
         const batch = buildStatements(db, s.table, DIALECTS[s.url.dialect]).reapBatch;
@@ -131,5 +135,14 @@ describe.each(targetKinds())('reaper on %s', (kind) => {
       await a.close();
       await b.close();
     }
+  });
+});
+
+describe('MariaDB/MySQL isolation variable of the reaper', () => {
+  test('transaction_isolation where the server has it (MariaDB ≥ 11.1, MySQL ≥ 5.7.20, MySQL 8), else tx_isolation', () => {
+    expect(pickIsolationVariable(['tx_isolation'])).toBe('tx_isolation'); // MariaDB 10.5–11.0, MySQL < 5.7.20
+    expect(pickIsolationVariable(['transaction_isolation', 'tx_isolation'])).toBe('transaction_isolation'); // MariaDB 11.1+, MySQL 5.7.20+
+    expect(pickIsolationVariable(['TRANSACTION_ISOLATION'])).toBe('transaction_isolation'); // MySQL 8.0
+    expect(() => pickIsolationVariable([])).toThrow(/neither transaction_isolation nor tx_isolation/);
   });
 });

@@ -1,33 +1,14 @@
 // THE connection seam of oocd-sql: every MariaDB/PostgreSQL connection pool the backend uses (data
-// user and schema user) is created by `createPool` below, and nowhere else.
-//
-// For the fail-over work (issue 5, src/failover/**): you may change the body of `createPool` —
-// e.g. return your sequential fail-over pool when `url.hosts.length > 1` — and add fields to
-// `PoolOptions` (the whole backend config is passed as `opts.config`, so `failoverTimeout` and
-// `maxConnectionLifetime` are there). Keep the signature and the returned shapes (Kysely's
-// `MysqlPool` / `PostgresPool`); callers must not care which pool they got.
-import type { OocdConfig } from '@authstate/oocd-core';
+// user and schema user) is created by `createPool` below, and nowhere else: the driver's own pool
+// for one host, the sequential fail-over pool of `src/failover/` for several. The driver package
+// (mysql2, pg) is loaded here on first use (optional peers).
 import type { MysqlPool, PostgresPool } from 'kysely';
-import { createPool as createMysqlPool } from 'mysql2';
-import pg from 'pg';
 import { createMysqlFailoverPool, createPostgresFailoverPool, failoverOptionsFromConfig } from '../failover/index.js';
 import type { ParsedSqlUrl, SqlHost } from '../url.js';
+import { loadMysql2, loadPg } from './drivers.js';
+import type { PoolCredentials, PoolOptions } from './pool-options.js';
 
-/** The user a pool logs in as. */
-export interface PoolCredentials {
-  user?: string;
-  password?: string;
-}
-
-/** Pool settings beyond the URL and the credentials. */
-export interface PoolOptions {
-  /** Most connections open at once (default 10). */
-  max?: number;
-  /** The backend's whole config (fail-over options live here). */
-  config?: OocdConfig;
-  /** What the pool is for, for log lines: `data` or `schema`. */
-  purpose?: 'data' | 'schema';
-}
+export type { PoolCredentials, PoolOptions };
 
 /**
  * Creates the connection pool a Kysely `MysqlDialect` / `PostgresDialect` takes, to the first
@@ -39,24 +20,33 @@ export interface PoolOptions {
  * const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
  * ```
  */
-export function createPool(dialect: 'mysql', url: ParsedSqlUrl, credentials: PoolCredentials, opts?: PoolOptions): MysqlPool;
-export function createPool(dialect: 'postgres', url: ParsedSqlUrl, credentials: PoolCredentials, opts?: PoolOptions): PostgresPool;
-export function createPool(
+export function createPool(dialect: 'mysql', url: ParsedSqlUrl, credentials: PoolCredentials, opts?: PoolOptions): Promise<MysqlPool>;
+export function createPool(dialect: 'postgres', url: ParsedSqlUrl, credentials: PoolCredentials, opts?: PoolOptions): Promise<PostgresPool>;
+export async function createPool(
   dialect: 'mysql' | 'postgres',
   url: ParsedSqlUrl,
   credentials: PoolCredentials,
   opts: PoolOptions = {},
-): MysqlPool | PostgresPool {
+): Promise<MysqlPool | PostgresPool> {
   const host = url.hosts[0] as SqlHost;
-  if (url.hosts.length > 1) {
-    // Several hosts: sequential fail-over in priority order (src/failover/, issue 5).
-    const failover = { ...failoverOptionsFromConfig(opts.config ?? {}), maxConnections: opts.max ?? 10 };
-    return dialect === 'mysql'
-      ? createMysqlFailoverPool(url.hosts, { ...mysqlConnectionOptions(host, url, credentials), enableKeepAlive: true }, failover)
-      : createPostgresFailoverPool(url.hosts, postgresConnectionOptions(host, url, credentials), failover);
+  const max = opts.max ?? 10;
+  if (dialect === 'mysql') {
+    const mysql = await loadMysql2();
+    const settings = { ...mysqlConnectionOptions(host, url, credentials), enableKeepAlive: true };
+    // Several hosts: sequential fail-over in priority order (src/failover/).
+    if (url.hosts.length > 1) return createMysqlFailoverPool(mysql, url.hosts, settings, failoverOptions(opts));
+    return mysql.createPool({ ...settings, connectionLimit: max });
   }
-  return dialect === 'mysql' ? mysqlPool(host, url, credentials, opts) : postgresPool(host, url, credentials, opts);
+  const pg = await loadPg();
+  const settings = postgresConnectionOptions(host, url, credentials);
+  if (url.hosts.length > 1) return createPostgresFailoverPool(pg, url.hosts, settings, failoverOptions(opts));
+  const pool = new pg.Pool({ ...settings, max });
+  // An idle client losing its server emits 'error' on the pool; the next query reports it.
+  pool.on('error', () => {});
+  return pool;
 }
+
+const failoverOptions = (opts: PoolOptions) => ({ ...failoverOptionsFromConfig(opts.config ?? {}), maxConnections: opts.max ?? 10 });
 
 /** mysql2 pool settings every MariaDB connection needs (also for fail-over pools). */
 export function mysqlConnectionOptions(host: SqlHost, url: ParsedSqlUrl, credentials: PoolCredentials) {
@@ -85,15 +75,4 @@ export function postgresConnectionOptions(host: SqlHost, url: ParsedSqlUrl, cred
     password: credentials.password,
     application_name: 'authstate-oocd',
   };
-}
-
-function mysqlPool(host: SqlHost, url: ParsedSqlUrl, credentials: PoolCredentials, opts: PoolOptions): MysqlPool {
-  return createMysqlPool({ ...mysqlConnectionOptions(host, url, credentials), connectionLimit: opts.max ?? 10, enableKeepAlive: true });
-}
-
-function postgresPool(host: SqlHost, url: ParsedSqlUrl, credentials: PoolCredentials, opts: PoolOptions): PostgresPool {
-  const pool = new pg.Pool({ ...postgresConnectionOptions(host, url, credentials), max: opts.max ?? 10 });
-  // An idle client losing its server emits 'error' on the pool; the next query reports it.
-  pool.on('error', () => {});
-  return pool;
 }

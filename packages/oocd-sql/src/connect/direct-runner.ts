@@ -1,5 +1,5 @@
 import type { CompiledQuery, MysqlOkPacket, MysqlPool, PostgresPool, QueryResult } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { QueryRunner } from '../prepared.js';
 
 // The hot path of every call: a statement compiled once by Kysely, run straight on the pool the
@@ -72,15 +72,19 @@ function mysqlResult<R>(result: MysqlOkPacket | Record<string, unknown>[]): Quer
 // Array rows with BIGINT (oid 20) read as a number: epoch milliseconds fit exactly (year 9999 is
 // below 2^53), and pg's default keeps int8 as a string after a regular-expression test.
 const INT8 = 20;
-const arrayTypes = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')),
-};
-type PgArrayQuery = (config: { text: string; values: readonly unknown[]; rowMode: 'array'; types: typeof arrayTypes }) => Promise<{
+type ArrayTypes = { getTypeParser: (oid: number, format?: 'text' | 'binary') => unknown };
+const arrayTypes = (types: typeof pg.types): ArrayTypes => ({
+  getTypeParser: (oid, format) => (oid === INT8 ? Number : types.getTypeParser(oid, format as 'text')),
+});
+type PgArrayQuery = (config: { text: string; values: readonly unknown[]; rowMode: 'array'; types: ArrayTypes }) => Promise<{
   rows: unknown[][];
 }>;
 
-/** A runner on a pg pool (`arrays`: it is pg's own, so rows may be asked for as arrays). */
-export function postgresDirectRunner(pool: PostgresPool, arrays: boolean): DirectRunner {
+/**
+ * A runner on a pg pool. `types`: the pg module's type parsers when the pool is pg's own, so rows
+ * may be asked for as arrays (absent: object rows only).
+ */
+export function postgresDirectRunner(pool: PostgresPool, types: typeof pg.types | undefined): DirectRunner {
   const runner: DirectRunner = {
     async executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
       const client = await pool.connect();
@@ -93,12 +97,13 @@ export function postgresDirectRunner(pool: PostgresPool, arrays: boolean): Direc
       }
     },
   };
-  if (arrays) {
+  if (types) {
+    const parsers = arrayTypes(types);
     runner.executeArrays = async (query) => {
       const client = await pool.connect();
       try {
         const query_ = client.query as unknown as PgArrayQuery;
-        return (await query_.call(client, { text: query.sql, values: query.parameters, rowMode: 'array', types: arrayTypes })).rows;
+        return (await query_.call(client, { text: query.sql, values: query.parameters, rowMode: 'array', types: parsers })).rows;
       } finally {
         client.release();
       }

@@ -1,5 +1,7 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import type { SqliteDatabase, SqliteStatement } from 'kysely';
+import { loadBetterSqlite3 } from './drivers.js';
+import { prepareSqliteFile } from './sqlite-file.js';
 
 /** Options of {@link openSqliteDatabase}. */
 export interface SqliteOpenOptions {
@@ -12,20 +14,29 @@ export interface SqliteOpenOptions {
 /**
  * Opens a SQLite database file for the OOCD: WAL journal (readers never block the writer),
  * `synchronous=FULL` (a committed write survives power loss, like fsync after every write) and a
- * busy timeout so processes sharing the file queue for the write lock instead of failing.
+ * busy timeout so processes sharing the file queue for the write lock instead of failing. A new
+ * file is created with mode 0600; a missing directory is a `CONFIG` error naming it.
  * Statements are prepared once and reused (Kysely's SQLite driver prepares on every query).
+ * better-sqlite3 is loaded on the first call (an optional peer).
  *
  * @example
  * ```ts
- * const db = new Kysely({ dialect: new SqliteDialect({ database: openSqliteDatabase('/var/lib/oocd.sqlite') }) });
+ * const db = new Kysely({ dialect: new SqliteDialect({ database: await openSqliteDatabase('/var/lib/oocd.sqlite') }) });
  * ```
  */
-export function openSqliteDatabase(path: string, opts: SqliteOpenOptions = {}): SqliteDatabase {
-  const db = new Database(path);
+export async function openSqliteDatabase(path: string, opts: SqliteOpenOptions = {}): Promise<SqliteDatabase> {
+  return withStatementCache(await openSqlite(path, opts), opts.statementCache ?? 64);
+}
+
+/** The better-sqlite3 database under {@link openSqliteDatabase}, with the same settings. */
+export async function openSqlite(path: string, opts: SqliteOpenOptions = {}): Promise<Database.Database> {
+  prepareSqliteFile(path);
+  const Sqlite = await loadBetterSqlite3();
+  const db = new Sqlite(path);
   db.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? 10_000)}`);
   if (path !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  return withStatementCache(db, opts.statementCache ?? 64);
+  return db;
 }
 
 /** Wraps a database so that `prepare(sql)` returns a cached statement for SQL seen before. */

@@ -1,6 +1,5 @@
 import { errorFactory } from '@authstate/oocd-core';
-import type { ConnectionErrorTest } from './connection-errors.js';
-import { recordQueryFailure } from './failure-registry.js';
+import { type ConnectionErrorTest, causeChain } from './connection-errors.js';
 import { HostList } from './host-list.js';
 import { registerPool } from './live-pools.js';
 import { NoHostAvailableError } from './no-host-error.js';
@@ -52,6 +51,8 @@ export class FailoverPool<R> {
   #waiters: (() => void)[] = [];
   #ended = false;
   readonly #unregister: () => void;
+  /** Errors that killed one of this pool's connections, with the host's label (see {@link failureOf}). */
+  readonly #failures = new WeakMap<object, string>();
 
   constructor(addresses: readonly HostAddress[], connector: RawConnector<R>, options: FailoverOptions = {}) {
     if (addresses.length === 0) throw fail('CONFIG', 'The database URL names no host; give at least one host:port.');
@@ -83,15 +84,29 @@ export class FailoverPool<R> {
   }
 
   /**
-   * Called with every error a query on `conn` raised: a connection-level error marks the
-   * connection broken and its host down (so retries and new connections go to the next host).
+   * Called with every error a query on `conn` raised — plain, streamed or cursor: the pool
+   * classifies it; a connection-level error marks the connection broken and its host down (so
+   * retries and new connections go to the next host) and is remembered for {@link failureOf}.
    */
   queryFailed(conn: PooledConnection<R>, error: unknown): void {
     if (!this.#connector.isConnectionError(error)) return;
     conn.broken = true;
     this.hosts.counters.queryFailures++;
-    recordQueryFailure(error, { hosts: this.hosts, host: this.hosts.label(conn.host) });
+    if (typeof error === 'object' && error !== null) this.#failures.set(error, this.hosts.label(conn.host));
     this.hosts.markDown(conn.host, error);
+  }
+
+  /**
+   * The `host:port` whose connection `error` killed, when this pool classified it so (looked up
+   * on the error and its `cause` chain: Kysely and the driver may wrap it); else `undefined`. What
+   * the fail-over retry (`src/retry/failover-retry.ts`) asks before repeating an operation.
+   */
+  failureOf(error: unknown): string | undefined {
+    for (const e of causeChain(error)) {
+      const host = this.#failures.get(e);
+      if (host !== undefined) return host;
+    }
+    return undefined;
   }
 
   /** Whether an error means the connection or host is gone. */

@@ -1,8 +1,6 @@
 export { anyCause, type ConnectionErrorTest, causeChain, SOCKET_ERROR_CODES } from './connection-errors.js';
 export { describeFailoverEvent, stderrLogger } from './events.js';
-export { IDEMPOTENT_OPERATIONS, withFailoverRetry } from './failover-driver.js';
 export { FailoverPool, type PooledConnection, type RawConnector } from './failover-pool.js';
-export { findQueryFailure, type QueryFailure } from './failure-registry.js';
 export { HostList } from './host-list.js';
 export { failoverPoolStats, setDefaultFailoverLogger } from './live-pools.js';
 export { isMysqlConnectionError } from './mysql-connection-errors.js';
@@ -11,7 +9,6 @@ export { NoHostAvailableError } from './no-host-error.js';
 export { FAILOVER_DEFAULTS, failoverOptionsFromConfig, resolveFailoverOptions } from './options.js';
 export { isPostgresConnectionError } from './postgres-connection-errors.js';
 export { createPostgresFailoverPool, type PostgresConnectionSettings, type PostgresFailoverPool } from './postgres-failover-pool.js';
-export { type FailoverOperation, runWithFailover } from './run-with-failover.js';
 export type {
   FailoverEvent,
   FailoverLogger,

@@ -1,5 +1,5 @@
 import type { MysqlPool, MysqlPoolConnection, MysqlQueryResult, MysqlStream, MysqlStreamOptions } from 'kysely';
-import mysql from 'mysql2';
+import type mysql from 'mysql2';
 import { FailoverPool, type PooledConnection, type RawConnector } from './failover-pool.js';
 import { isMysqlConnectionError } from './mysql-connection-errors.js';
 import type { FailoverOptions, HostAddress } from './types.js';
@@ -9,10 +9,10 @@ export type MysqlConnectionSettings = Omit<mysql.ConnectionOptions, 'host' | 'po
 
 type QueryCallback = (error: unknown, result: MysqlQueryResult) => void;
 
-const mysqlConnector = (settings: MysqlConnectionSettings): RawConnector<mysql.Connection> => ({
+const mysqlConnector = (driver: typeof mysql, settings: MysqlConnectionSettings): RawConnector<mysql.Connection> => ({
   open: (address, connectTimeoutMs, broken) =>
     new Promise((resolve, reject) => {
-      const raw = mysql.createConnection({ ...settings, host: address.host, port: address.port, connectTimeout: connectTimeoutMs });
+      const raw = driver.createConnection({ ...settings, host: address.host, port: address.port, connectTimeout: connectTimeoutMs });
       raw.on('error', broken);
       raw.on('end', () => broken(new Error('connection ended')));
       raw.connect((error) => {
@@ -26,7 +26,7 @@ const mysqlConnector = (settings: MysqlConnectionSettings): RawConnector<mysql.C
   isConnectionError: isMysqlConnectionError,
 });
 
-/** What Kysely sees of one pooled connection: queries report their errors to the pool. */
+/** What Kysely sees of one pooled connection: every query, plain or streamed, reports its errors to the pool. */
 class MysqlFailoverConnection implements MysqlPoolConnection {
   readonly #pool: FailoverPool<mysql.Connection>;
   readonly #conn: PooledConnection<mysql.Connection>;
@@ -40,7 +40,7 @@ class MysqlFailoverConnection implements MysqlPoolConnection {
   query(sql: string, parameters: Array<unknown>, callback: QueryCallback): void;
   query(sql: string, parameters: Array<unknown>, callback?: QueryCallback) {
     const raw = this.#conn.raw;
-    if (!callback) return raw.query(sql, parameters) as unknown as { stream: <T>(o: MysqlStreamOptions) => MysqlStream<T> };
+    if (!callback) return this.#streamed(raw.query(sql, parameters));
     raw.query(sql, parameters, (error, result) => {
       if (error) this.#pool.queryFailed(this.#conn, error);
       callback(error, result as unknown as MysqlQueryResult);
@@ -49,6 +49,25 @@ class MysqlFailoverConnection implements MysqlPoolConnection {
 
   release(): void {
     this.#pool.release(this.#conn);
+  }
+
+  /**
+   * A streamed query (Kysely's `stream()`). mysql2 hands a lost connection's error only to a
+   * query with a callback: a streamed one would wait forever, and the pool would never hear of it.
+   * So the connection's error is passed to the query (its stream then fails), and the query's
+   * errors reach the pool like a plain query's.
+   */
+  #streamed(query: mysql.Query) {
+    const raw = this.#conn.raw;
+    const lost = (error: unknown) => query.emit('error', error);
+    raw.once('error', lost);
+    const done = () => raw.off('error', lost);
+    query.once('end', done);
+    query.once('error', (error: unknown) => {
+      done();
+      this.#pool.queryFailed(this.#conn, error);
+    });
+    return query as unknown as { stream: <T>(o: MysqlStreamOptions) => MysqlStream<T> };
   }
 }
 
@@ -59,11 +78,13 @@ export interface MysqlFailoverPool extends MysqlPool {
 
 /**
  * A pool for Kysely's `MysqlDialect` over an ordered MariaDB/MySQL host list (sequential
- * fail-over, as MariaDB Connector/J's `jdbc:mariadb:sequential//h1,h2/db`).
+ * fail-over, as MariaDB Connector/J's `jdbc:mariadb:sequential//h1,h2/db`), on the mysql2
+ * module `driver` (loaded by the caller: mysql2 is an optional peer).
  *
  * @example
  * ```ts
  * const pool = createMysqlFailoverPool(
+ *   (await import('mysql2')).default,
  *   [{ host: 'db1', port: 3306 }, { host: 'db2', port: 3306 }],
  *   { user: 'oocddatauser', password, database: 'OOCD', timezone: 'Z' },
  *   { failoverTimeout: 30, maxConnectionLifetime: 1800 },
@@ -72,11 +93,12 @@ export interface MysqlFailoverPool extends MysqlPool {
  * ```
  */
 export function createMysqlFailoverPool(
+  driver: typeof mysql,
   hosts: readonly HostAddress[],
   settings: MysqlConnectionSettings,
   options?: FailoverOptions,
 ): MysqlFailoverPool {
-  const pool = new FailoverPool(hosts, mysqlConnector(settings), options);
+  const pool = new FailoverPool(hosts, mysqlConnector(driver, settings), options);
   const wrappers = new WeakMap<PooledConnection<mysql.Connection>, MysqlFailoverConnection>();
   return {
     failover: pool,

@@ -1,5 +1,5 @@
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { FailoverPool, type PooledConnection, type RawConnector } from './failover-pool.js';
 import { isPostgresConnectionError } from './postgres-connection-errors.js';
 import type { FailoverOptions, HostAddress } from './types.js';
@@ -7,9 +7,9 @@ import type { FailoverOptions, HostAddress } from './types.js';
 /** node-postgres client settings without the address (user, password, database, types, …). */
 export type PostgresConnectionSettings = Omit<pg.ClientConfig, 'host' | 'port' | 'connectionString'>;
 
-const postgresConnector = (settings: PostgresConnectionSettings): RawConnector<pg.Client> => ({
+const postgresConnector = (driver: typeof pg, settings: PostgresConnectionSettings): RawConnector<pg.Client> => ({
   open: async (address, connectTimeoutMs, broken) => {
-    const raw = new pg.Client({ ...settings, host: address.host, port: address.port, connectionTimeoutMillis: connectTimeoutMs });
+    const raw = new driver.Client({ ...settings, host: address.host, port: address.port, connectionTimeoutMillis: connectTimeoutMs });
     raw.on('error', broken);
     raw.on('end', () => broken(new Error('Connection terminated')));
     await raw.connect();
@@ -24,7 +24,7 @@ const postgresConnector = (settings: PostgresConnectionSettings): RawConnector<p
   isConnectionError: isPostgresConnectionError,
 });
 
-/** What Kysely sees of one pooled client: queries report their errors to the pool. */
+/** What Kysely sees of one pooled client: every query, plain or through a cursor, reports its errors to the pool. */
 class PostgresFailoverClient implements PostgresPoolClient {
   readonly #pool: FailoverPool<pg.Client>;
   readonly #conn: PooledConnection<pg.Client>;
@@ -41,7 +41,7 @@ class PostgresFailoverClient implements PostgresPoolClient {
       query(sql: string, parameters: unknown[]): Promise<PostgresQueryResult<R>>;
       query(cursor: PostgresCursor<R>): PostgresCursor<R>;
     };
-    if (typeof sqlOrCursor !== 'string') return raw.query(sqlOrCursor);
+    if (typeof sqlOrCursor !== 'string') return this.#reporting(raw.query(sqlOrCursor));
     return raw.query(sqlOrCursor, [...(parameters ?? [])]).catch((error: unknown) => {
       this.#pool.queryFailed(this.#conn, error);
       throw error;
@@ -50,6 +50,17 @@ class PostgresFailoverClient implements PostgresPoolClient {
 
   release(): void {
     this.#pool.release(this.#conn);
+  }
+
+  /** A cursor (Kysely's `stream()`) whose read errors reach the pool like a plain query's. */
+  #reporting<R>(cursor: PostgresCursor<R>): PostgresCursor<R> {
+    const read = cursor.read.bind(cursor);
+    cursor.read = (rows) =>
+      read(rows).catch((error: unknown) => {
+        this.#pool.queryFailed(this.#conn, error);
+        throw error;
+      });
+    return cursor;
   }
 }
 
@@ -65,6 +76,7 @@ export interface PostgresFailoverPool extends PostgresPool {
  * @example
  * ```ts
  * const pool = createPostgresFailoverPool(
+ *   (await import('pg')).default,
  *   [{ host: 'pg1', port: 5432 }, { host: 'pg2', port: 5432 }],
  *   { user: 'oocddatauser', password, database: 'oocd' },
  * );
@@ -72,11 +84,12 @@ export interface PostgresFailoverPool extends PostgresPool {
  * ```
  */
 export function createPostgresFailoverPool(
+  driver: typeof pg,
   hosts: readonly HostAddress[],
   settings: PostgresConnectionSettings,
   options?: FailoverOptions,
 ): PostgresFailoverPool {
-  const pool = new FailoverPool(hosts, postgresConnector(settings), options);
+  const pool = new FailoverPool(hosts, postgresConnector(driver, settings), options);
   const wrappers = new WeakMap<PooledConnection<pg.Client>, PostgresFailoverClient>();
   return {
     failover: pool,

@@ -1,4 +1,5 @@
-import mysql from 'mysql2/promise';
+import type mysql from 'mysql2/promise';
+import { loadMysql2Promise } from '../connect/drivers.js';
 import type { HostAddress } from '../failover/types.js';
 import type { NodeStatus, ReplicationStatus } from './types.js';
 
@@ -12,8 +13,8 @@ export interface MariadbLogin {
 }
 
 /** Opens a plain connection to one node (no database needed). */
-export function connectMariadb(address: HostAddress, login: MariadbLogin): Promise<mysql.Connection> {
-  return mysql.createConnection({
+export async function connectMariadb(address: HostAddress, login: MariadbLogin): Promise<mysql.Connection> {
+  return (await loadMysql2Promise()).createConnection({
     host: address.host,
     port: address.port,
     user: login.user,

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { loadPg } from '../connect/drivers.js';
 import type { HostAddress } from '../failover/types.js';
 import type { NodeStatus } from './types.js';
 
@@ -7,6 +7,7 @@ export async function readPostgresStatus(
   address: HostAddress,
   login: { user?: string; password?: string; database: string; connectTimeoutMs: number },
 ): Promise<Partial<NodeStatus>> {
+  const pg = await loadPg();
   const client = new pg.Client({
     host: address.host,
     port: address.port,

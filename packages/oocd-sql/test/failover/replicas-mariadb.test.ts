@@ -148,8 +148,10 @@ const LIFETIME = 4;
       expect(await globalStatus(n1, 'Rpl_semi_sync_master_no_tx')).toBe(noTxBefore);
 
       await n1.end();
-      const killAt = performance.now();
       await replicaCommand(e.script, 'node-kill', node1);
+      // Taken once the kill is done (not before it starts): on a busy machine the command itself
+      // can take a while, and writes acknowledged meanwhile were node 1's.
+      const killAt = performance.now();
       await waitFor('writes acknowledged by node 2', async () => load.ackedSince(killAt) > 30, FAILOVER_TIMEOUT * 1000);
       const movedBy = performance.now();
       expect(await connectionsOf(n2, fx.user)).toBeGreaterThan(0);

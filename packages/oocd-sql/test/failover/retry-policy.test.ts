@@ -1,126 +1,100 @@
-// Which operations the fail-over layer repeats after their host died, and how the others fail.
-// The driver is the in-memory reference driver with one injected "host died" failure per call
-// (recorded exactly as a fail-over pool records a connection-level query failure).
+// Which operations the fail-over retry repeats after their host died, and how the others fail.
+// The pool is a real FailoverPool (the owner of error classification) over an in-memory connector
+// — this is about the policy, not a database; the real servers are in pool-failover.test.ts and
+// replicas-*.test.ts. An operation's first attempt dies exactly as a query on a pooled connection
+// does: the pool is told (`queryFailed`), classifies the error, marks the host down.
 
-import { isAuthstateError, MemoryDriver, type OocdDriver, type OocdEntry } from '@authstate/oocd-core';
+import { isAuthstateError } from '@authstate/oocd-core';
 import { describe, expect, test } from '@jest/globals';
-import { recordQueryFailure } from '../../src/failover/failure-registry.js';
+import { FailoverPool } from '../../src/failover/failover-pool.js';
 import { HostList } from '../../src/failover/host-list.js';
 import {
   type FailoverEvent,
   failoverOptionsFromConfig,
-  IDEMPOTENT_OPERATIONS,
   isMysqlConnectionError,
   isPostgresConnectionError,
   resolveFailoverOptions,
   setDefaultFailoverLogger,
-  withFailoverRetry,
 } from '../../src/failover/index.js';
+import { IDEMPOTENT_OPERATIONS, type Operation, runWithFailover } from '../../src/retry/failover-retry.js';
 
-type Op = keyof typeof IDEMPOTENT_OPERATIONS;
+const ECONNRESET = () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
 
-/** A memory driver whose next call of `failing` dies with a recorded connection-level error. */
-class DyingDriver extends MemoryDriver {
-  calls: Partial<Record<Op, number>> = {};
-  failNext = new Set<Op>();
-  readonly #secret = 'private state';
-  constructor(
-    readonly hosts: HostList,
-    readonly recorded: boolean,
-  ) {
-    super();
-    for (const op of Object.keys(IDEMPOTENT_OPERATIONS) as Op[]) {
-      const original = (this[op] as (...a: unknown[]) => Promise<unknown>).bind(this);
-      (this as unknown as Record<string, unknown>)[op] = async (...args: unknown[]) => {
-        this.calls[op] = (this.calls[op] ?? 0) + 1;
-        if (this.failNext.delete(op)) {
-          const e = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
-          if (this.recorded) recordQueryFailure(e, { hosts: this.hosts, host: 'db1:3306' });
-          throw new Error('wrapped by the driver', { cause: e });
-        }
-        return original(...args);
-      };
-    }
-  }
-  get secret(): string {
-    return this.#secret;
-  }
-}
-
-const entry = (key: string): OocdEntry => ({ key, value: 'v', expiresAt: new Date(Date.now() + 60_000), metadata: {} });
-const now = () => new Date();
-const invoke: Record<Op, (d: OocdDriver) => Promise<unknown>> = {
-  get: (d) => d.get('/a', now()),
-  set: (d) => d.set(entry('/a')),
-  create: (d) => d.create(entry('/b'), now()),
-  take: (d) => d.take('/a', now()),
-  remove: (d) => d.remove('/a', true),
-  list: (d) => d.list('/', true, now()),
-  children: (d) => d.children('/', now()),
-  reap: (d) => d.reap(now()),
-};
-
-function setup(recorded = true) {
+function setup() {
   const events: FailoverEvent[] = [];
-  const hosts = new HostList(
+  const pool = new FailoverPool<object>(
     [
       { host: 'db1', port: 3306 },
       { host: 'db2', port: 3306 },
     ],
-    resolveFailoverOptions({ logger: (_l, e) => events.push(e) }),
-    () => {},
+    { open: async () => ({}), close: () => {}, destroy: () => {}, isConnectionError: isMysqlConnectionError },
+    { logger: (_l, e) => events.push(e) },
   );
-  const raw = new DyingDriver(hosts, recorded);
-  return { raw, driver: withFailoverRetry(raw), hosts, events };
+  return { pool, events };
 }
 
-describe('fail-over retry policy', () => {
-  test.each((Object.keys(IDEMPOTENT_OPERATIONS) as Op[]).filter((op) => IDEMPOTENT_OPERATIONS[op]))(
-    '%s is repeated once after its host died',
-    async (op) => {
-      const { raw, driver, hosts, events } = setup();
-      await driver.set(entry('/a'));
-      raw.failNext.add(op);
-      await invoke[op](driver);
-      expect(raw.calls[op]).toBe(op === 'set' ? 3 : 2);
-      expect(hosts.counters.retries).toBe(1);
-      expect(hosts.counters.retriesSucceeded).toBe(1);
-      expect(events).toEqual([expect.objectContaining({ type: 'retry', operation: op, host: 'db1:3306' })]);
-    },
-  );
+/** An operation whose first attempt fails with `error` on a connection of `pool` (wrapped, as drivers do). */
+async function failingOnce(pool: FailoverPool<object>, error: Error) {
+  const conn = await pool.acquire();
+  let calls = 0;
+  const fn = async () => {
+    calls++;
+    if (calls === 1) {
+      pool.queryFailed(conn, error);
+      throw new Error('wrapped by the driver', { cause: error });
+    }
+    return 'done';
+  };
+  return { fn, calls: () => calls };
+}
 
-  test.each(['create', 'take'] as const)('%s is not repeated: BACKEND error, outcome unknown', async (op) => {
-    const { raw, driver, hosts, events } = setup();
-    await driver.set(entry('/a'));
-    raw.failNext.add(op);
-    const error = await invoke[op](driver).then(
+const ops = Object.keys(IDEMPOTENT_OPERATIONS) as Operation[];
+const op = (name: Operation) => ({ name, idempotent: IDEMPOTENT_OPERATIONS[name] });
+
+describe('fail-over retry policy', () => {
+  test('the table: reads, set, remove and reap are repeated; create and take never', () => {
+    expect(ops.filter((o) => IDEMPOTENT_OPERATIONS[o]).sort()).toEqual(['children', 'get', 'list', 'reap', 'remove', 'set']);
+    expect(ops.filter((o) => !IDEMPOTENT_OPERATIONS[o]).sort()).toEqual(['create', 'take']);
+  });
+
+  test.each(ops.filter((o) => IDEMPOTENT_OPERATIONS[o]))('%s is repeated once after its host died', async (name) => {
+    const { pool, events } = setup();
+    const { fn, calls } = await failingOnce(pool, ECONNRESET());
+    await expect(runWithFailover(pool, op(name), fn)).resolves.toBe('done');
+    expect(calls()).toBe(2);
+    expect(pool.hosts.counters.retries).toBe(1);
+    expect(pool.hosts.counters.retriesSucceeded).toBe(1);
+    expect(pool.stats().hosts[0]?.down).toBe(true);
+    expect(events.filter((e) => e.type === 'retry')).toEqual([expect.objectContaining({ operation: name, host: 'db1:3306' })]);
+  });
+
+  test.each(['create', 'take'] as const)('%s is not repeated: BACKEND error, outcome unknown', async (name) => {
+    const { pool, events } = setup();
+    const { fn, calls } = await failingOnce(pool, ECONNRESET());
+    const error = await runWithFailover(pool, op(name), fn).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(isAuthstateError(error, 'BACKEND')).toBe(true);
     expect((error as Error).message).toMatch(
-      new RegExp(`^\\[authstate\\] \\[oocd-sql\\] ${op}: .*db1:3306.*unknown.*Check with get\\(key\\)`),
+      new RegExp(`^\\[authstate\\] \\[oocd-sql\\] ${name}: .*db1:3306.*unknown.*Check with get\\(key\\)`),
     );
-    expect(raw.calls[op]).toBe(1);
-    expect(hosts.counters.outcomeUnknown).toBe(1);
-    expect(events).toEqual([expect.objectContaining({ type: 'outcome-unknown', operation: op })]);
+    expect(calls()).toBe(1);
+    expect(pool.hosts.counters.outcomeUnknown).toBe(1);
+    expect(events.filter((e) => e.type === 'outcome-unknown')).toEqual([expect.objectContaining({ operation: name })]);
   });
 
-  test('errors no fail-over pool recorded (single host, SQL errors) pass through untouched', async () => {
-    const { raw, driver, hosts } = setup(false);
-    raw.failNext.add('get');
-    await expect(driver.get('/a', now())).rejects.toThrow('wrapped by the driver');
-    raw.failNext.add('create');
-    await expect(driver.create(entry('/c'), now())).rejects.toThrow('wrapped by the driver');
-    expect(raw.calls.get).toBe(1);
-    expect(hosts.counters.retries + hosts.counters.outcomeUnknown).toBe(0);
-  });
-
-  test('the wrapped driver keeps its own members (getters with private state, name, close)', async () => {
-    const { driver } = setup();
-    expect((driver as DyingDriver).secret).toBe('private state');
-    expect(driver.name).toBe('memory');
-    await driver.close();
+  test('SQL errors, and connection errors another pool saw, pass through untouched', async () => {
+    const { pool } = setup();
+    const sqlError = await failingOnce(pool, Object.assign(new Error('Duplicate entry'), { code: 'ER_DUP_ENTRY' }));
+    await expect(runWithFailover(pool, op('get'), sqlError.fn)).rejects.toThrow('wrapped by the driver');
+    expect(sqlError.calls()).toBe(1);
+    const other = setup().pool;
+    const elsewhere = await failingOnce(other, ECONNRESET());
+    await expect(runWithFailover(pool, op('get'), elsewhere.fn)).rejects.toThrow('wrapped by the driver');
+    expect(elsewhere.calls()).toBe(1);
+    expect(pool.hosts.counters.retries + pool.hosts.counters.outcomeUnknown).toBe(0);
+    expect(pool.stats().hosts[0]?.down).toBe(false);
   });
 });
 

@@ -1,7 +1,8 @@
 import type { ServerKind } from '@authstate/test-support';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { advisoryLockKeys, mysqlLockName } from '../../src/index.js';
+import { mysqlLockName } from '../../src/dialects/mysql/lock.js';
+import { advisoryLockKeys } from '../../src/dialects/postgres/advisory-lock.js';
 
 /** Takes the reaper lock `name` in a separate session, as another process of the cluster would; returns its release. */
 export const holdReapLock: Record<ServerKind, (adminUrl: string, name: string) => Promise<() => Promise<void>>> = {

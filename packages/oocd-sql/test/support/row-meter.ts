@@ -13,8 +13,10 @@
 import type { OocdConfig } from '@authstate/oocd-core';
 import Database from 'better-sqlite3';
 import { CompiledQuery, Kysely, type Logger, MysqlDialect, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { createPool } from '../../src/connect/create-pool.js';
 import { withStatementCache } from '../../src/connect/sqlite.js';
-import { createPool, readSqlSettings, SqlOocdDriver } from '../../src/index.js';
+import { SqlOocdDriver } from '../../src/index.js';
+import { readSqlSettings } from '../../src/options.js';
 import type { OocdDatabase } from '../../src/table.js';
 import { randomTable, type Target, type TargetKind } from './targets.js';
 
@@ -97,7 +99,7 @@ const METERS: Record<TargetKind, (target: Target) => Promise<RowMeter>> = {
     const config = target.config(randomTable());
     const s = readSqlSettings(config);
     // One connection: the session counters are the driver's own.
-    const db = new Kysely<OocdDatabase>({ dialect: new MysqlDialect({ pool: createPool('mysql', s.url, s.data, { max: 1 }) }) });
+    const db = new Kysely<OocdDatabase>({ dialect: new MysqlDialect({ pool: await createPool('mysql', s.url, s.data, { max: 1 }) }) });
     const driver = await SqlOocdDriver.openWith(db, config);
     const handlerReads = async () => {
       const { rows } = await sql<{ Variable_name: string; Value: string }>`SHOW SESSION STATUS LIKE 'Handler_read%'`.execute(db);
@@ -124,7 +126,7 @@ const METERS: Record<TargetKind, (target: Target) => Promise<RowMeter>> = {
     const s = readSqlSettings(config);
     const rec = recorder();
     const db = new Kysely<OocdDatabase>({
-      dialect: new PostgresDialect({ pool: createPool('postgres', s.url, s.data, { max: 1 }) }),
+      dialect: new PostgresDialect({ pool: await createPool('postgres', s.url, s.data, { max: 1 }) }),
       log: logTo(rec.onQuery),
     });
     const driver = await SqlOocdDriver.openWith(db, config);

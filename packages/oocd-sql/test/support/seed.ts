@@ -1,13 +1,15 @@
 import type { OocdConfig } from '@authstate/oocd-core';
 import { Kysely } from 'kysely';
-import { DIALECTS, readSqlSettings } from '../../src/index.js';
+import { DIALECTS } from '../../src/dialects/index.js';
+import { readSqlSettings } from '../../src/options.js';
 import type { OocdDatabase } from '../../src/table.js';
 
 /** A Kysely instance on a backend config's database, as its data user (for seeding and inspecting). */
-export function rawDb(config: OocdConfig): { db: Kysely<OocdDatabase>; keyParam: (k: string) => unknown } {
+export async function rawDb(config: OocdConfig): Promise<{ db: Kysely<OocdDatabase>; keyParam: (k: string) => unknown }> {
   const s = readSqlSettings(config);
   const ops = DIALECTS[s.url.dialect];
-  return { db: new Kysely<OocdDatabase>({ dialect: ops.connect(s.url, s.data, { max: 2 }).dialect }), keyParam: ops.keyParam };
+  const { dialect } = await ops.connector.connect(s.url, s.data, { max: 2 });
+  return { db: new Kysely<OocdDatabase>({ dialect }), keyParam: ops.keys.keyParam };
 }
 
 /** Inserts `n` rows under `branch` (`<branch>/k0` …) expiring at `expiresAt`, 500 per statement. */
@@ -21,7 +23,7 @@ export async function seedRows(config: OocdConfig, branch: string, n: number, ex
 
 /** Inserts a row (value `v`, no metadata) for each key, expiring at `expiresAt`, 500 per statement. */
 export async function insertKeys(config: OocdConfig, keys: readonly string[], expiresAt: Date): Promise<void> {
-  const { db, keyParam } = rawDb(config);
+  const { db, keyParam } = await rawDb(config);
   try {
     for (let i = 0; i < keys.length; i += 500) {
       const rows = keys.slice(i, i + 500).map((key) => ({

@@ -1,8 +1,9 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { sql } from 'kysely';
-import { prepare } from '../prepared.js';
-import type { OocdDatabase, OocdTable } from '../table.js';
-import type { RowParams } from './dialect-ops.js';
+import { prepare } from '../../prepared.js';
+import type { ReapParams, RowParams } from '../../statement-params.js';
+import type { OocdDatabase, OocdTable } from '../../table.js';
+import { insertRow } from './insert-row.js';
 
 // The statements SQLite and PostgreSQL share: both have INSERT … ON CONFLICT … DO UPDATE … WHERE
 // and DELETE … WHERE key IN (SELECT … LIMIT n).
@@ -13,12 +14,9 @@ const replaceAll = {
   expires_at: sql<number>`excluded.expires_at`,
 };
 
-const insertRow = (db: Kysely<OocdDatabase>, table: string, p: (n: RowParams) => never) =>
-  db.insertInto(table).values({ entry_key: p('key'), entry_value: p('value'), metadata: p('metadata'), expires_at: p('expiresAt') });
-
 /** `INSERT … ON CONFLICT (entry_key) DO UPDATE SET <all columns>`. */
 export function onConflictUpsert(db: Kysely<OocdDatabase>, table: string) {
-  return prepare<RowParams>(db, (p) => insertRow(db, table, p as never).onConflict((oc) => oc.column('entry_key').doUpdateSet(replaceAll)));
+  return prepare<RowParams>(db, (p) => insertRow(db, table, p).onConflict((oc) => oc.column('entry_key').doUpdateSet(replaceAll)));
 }
 
 /**
@@ -27,7 +25,7 @@ export function onConflictUpsert(db: Kysely<OocdDatabase>, table: string) {
  */
 export function onConflictCreate(db: Kysely<OocdDatabase>, table: string) {
   return prepare<RowParams | 'now'>(db, (p) =>
-    insertRow(db, table, p as never).onConflict((oc) =>
+    insertRow(db, table, p).onConflict((oc) =>
       oc
         .column('entry_key')
         .doUpdateSet(replaceAll)
@@ -44,13 +42,10 @@ type KeySelect = SelectQueryBuilder<OocdDatabase, string, Pick<OocdTable, 'entry
  * `create` after the sub-select saw it is never deleted. `lockRows` may add `FOR UPDATE SKIP LOCKED`.
  */
 export function deleteExpiredBatch(db: Kysely<OocdDatabase>, table: string, lockRows: (q: KeySelect) => KeySelect = (q) => q) {
-  return prepare<'now' | 'limit'>(db, (p) =>
+  return prepare<ReapParams>(db, (p) =>
     db
       .deleteFrom(table)
       .where('expires_at', '<=', p('now'))
       .where('entry_key', 'in', lockRows(db.selectFrom(table).select('entry_key').where('expires_at', '<=', p('now')).limit(p('limit')))),
   );
 }
-
-/** A query result's affected-row count as a number. */
-export const affected = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0n);
