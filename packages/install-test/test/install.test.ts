@@ -95,7 +95,11 @@ describe('the packed packages in a fresh npm project', () => {
   });
 
   test('a consumer file type-checks with skipLibCheck: false', async () => {
-    await expect(sh(join(project, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'])).resolves.toBeDefined();
+    // tsc prints its errors on stdout: show them when it fails.
+    const r = await sh(join(project, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json']).catch((e: { stdout?: string }) => ({
+      failed: e.stdout ?? String(e),
+    }));
+    expect(r).not.toHaveProperty('failed');
   });
 
   test('the SQLite backend runs with only better-sqlite3 installed', async () => {

@@ -40,7 +40,7 @@ export async function importOptionalPeer<M>(peer: OptionalPeer, load: () => Prom
     if (isMissing(e, peer.name)) {
       throw fail(
         'CONFIG',
-        `${peer.purpose} needs the package "${peer.name}", which is not installed. Install it next to ${peer.owner}: npm install ${peer.name}@${peer.version}`,
+        `${peer.purpose} needs the database driver package "${peer.name}", which is not installed. Install it next to ${peer.owner}: npm install ${peer.name}@${peer.version}`,
         e,
       );
     }
