@@ -80,7 +80,10 @@ export class KeyvOocdStore extends EventEmitter {
    */
   async set(key: string, value: unknown, ttl?: number): Promise<boolean> {
     if (typeof value !== 'string') {
-      throw fail('INVALID_ARGUMENT', `KeyvOocdStore stores text; got ${typeof value}. Keep Keyv's default serializer or give one that returns a string.`);
+      throw fail(
+        'INVALID_ARGUMENT',
+        `KeyvOocdStore stores text; got ${typeof value}. Keep Keyv's default serializer or give one that returns a string.`,
+      );
     }
     const { key: path, metadata } = this.layout.place(this.namespace, key);
     const expiry: SetOptions = typeof ttl === 'number' && ttl !== 0 && Number.isFinite(ttl) ? { ttlMs: ttl } : { expiresAt: MAX_EXPIRY };

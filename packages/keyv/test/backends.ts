@@ -30,7 +30,9 @@ export async function createBackend(kind: BackendKind): Promise<Backend> {
   if (kind === 'fs' || kind === 'sqlite') {
     const dir = await mkdtemp(join(tmpdir(), `keyv-${kind}-`));
     const config: OocdConfig =
-      kind === 'fs' ? { class: 'fs', dir, reaperInterval: '0' } : { class: 'sql', url: `sqlite:${join(dir, 'oocd.sqlite')}`, reaperInterval: '0' };
+      kind === 'fs'
+        ? { class: 'fs', dir, reaperInterval: '0' }
+        : { class: 'sql', url: `sqlite:${join(dir, 'oocd.sqlite')}`, reaperInterval: '0' };
     return { kind, config, open: open(config), drop: () => rm(dir, { recursive: true, force: true }) };
   }
   const db = await createTestDatabase(kind, 'keyv');
