@@ -1,5 +1,4 @@
 import { childKey, errorFactory, MAX_EXPIRY, type OocdEntry, type OutOfContextDataService, type SetOptions } from '@authstate/oocd-core';
-import { errors } from 'oidc-provider';
 import { CONSUMED, isBadIdentifier, Keys } from './keys.js';
 import { CONSUMABLE, GRANT_BOUND } from './models.js';
 import type { AdapterPayload, OidcAdapter } from './payload.js';
@@ -67,10 +66,10 @@ export class OocdAdapter implements OidcAdapter {
    */
   async consume(id: string): Promise<void> {
     const found = await this.locate(id);
-    if (!found) throw new errors.InvalidGrant(`${this.model} not found`);
+    if (!found) throw await invalidGrant(`${this.model} not found`);
     const at = String(Math.floor(Date.now() / 1000));
     if (!(await this.oocd.create(childKey(found.key, CONSUMED), at, { expiresAt: found.expiresAt }))) {
-      throw new errors.InvalidGrant(`${this.model} already consumed`);
+      throw await invalidGrant(`${this.model} already consumed`);
     }
   }
 
@@ -129,6 +128,12 @@ export class OocdAdapter implements OidcAdapter {
     if (consumed && payload.consumed === undefined) payload.consumed = Number(consumed.value);
     return { key, expiresAt: stored.expiresAt, payload };
   }
+}
+
+/** oidc-provider's `invalid_grant` error (loaded on first use: the adapter's other paths never need oidc-provider). */
+async function invalidGrant(detail: string): Promise<Error> {
+  const { errors } = await import('oidc-provider');
+  return new errors.InvalidGrant(detail);
 }
 
 function parse(entry: OocdEntry): AdapterPayload {
