@@ -51,6 +51,12 @@ try {
   await run('set', SETS);
   await run('get', READS);
   await run('has', READS);
+  // Every store must have stored and returned the same thing, or the figures mean nothing.
+  for (const c of contenders) {
+    if (JSON.stringify(await c.keyv.get('user:1')) !== JSON.stringify(VALUE) || !(await c.keyv.has('user:1'))) {
+      throw new Error(`${c.name} did not return the value it stored`);
+    }
+  }
   const [ours, ...baselines] = contenders as [Contender, ...Contender[]];
   const perSec = (c: Contender, op: 'set' | 'get' | 'has') => ((op === 'set' ? SETS : READS) / c.ms[op]) * 1000;
   console.log(`keyv bench: ${new Date().toISOString()}, ${cpus().length} CPUs, load ${load} at start, ${SETS} sets, ${READS} gets and has`);
