@@ -1,8 +1,8 @@
 import { isAuthstateError, MAX_EXPIRY, type OutOfContextDataService } from '@authstate/oocd-core';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import Keyv from 'keyv';
 import { KeyvOocdStore } from '../src/index.js';
-import { type Backend, backendKinds, createBackend } from './backends.js';
+import { backendKinds, useBackend } from './backends.js';
 
 // Hostile keys: separators, escapes of our own encoding, dot segments, controls, a lone
 // surrogate, case and trailing-space twins, and keys far longer than an OOCD key or a file name.
@@ -31,19 +31,9 @@ const NASTY = [
 ];
 
 describe.each(backendKinds())('KeyvOocdStore on %s', (kind) => {
-  let backend: Backend;
-  let oocd: OutOfContextDataService;
+  const target = useBackend(kind);
   const keyv = (namespace?: string, extra: Record<string, unknown> = {}) =>
-    new Keyv({ store: new KeyvOocdStore(oocd, { closeOnDisconnect: false }), namespace, throwOnErrors: true, ...extra });
-
-  beforeAll(async () => {
-    backend = await createBackend(kind);
-    oocd = await backend.open();
-  }, 60_000);
-  afterAll(async () => {
-    await oocd?.close();
-    await backend?.drop();
-  });
+    new Keyv({ store: new KeyvOocdStore(target.oocd, { closeOnDisconnect: false }), namespace, throwOnErrors: true, ...extra });
 
   it('stores hostile keys distinctly and gives them back from the iterator', async () => {
     const k = keyv('nasty');
@@ -53,21 +43,21 @@ describe.each(backendKinds())('KeyvOocdStore on %s', (kind) => {
     for await (const [key, value] of k.iterator!(undefined)) walked.set(key, value);
     expect(walked).toEqual(new Map(NASTY.map((key, i) => [key, i])));
     expect(await k.delete(NASTY)).toBe(true);
-    expect(await oocd.list('/keyv/nasty', { recursive: true })).toEqual([]);
+    expect(await target.oocd.list('/keyv/nasty', { recursive: true })).toEqual([]);
   });
 
   it('puts a namespace in its own branch, and clear() removes only that branch', async () => {
-    await oocd.set('/keyv-other/x', 'outside', { ttlMs: 60_000 });
+    await target.oocd.set('/keyv-other/x', 'outside', { ttlMs: 60_000 });
     const a = keyv('a');
     const ab = keyv('a:b');
     await a.set('b:c', 1);
     await ab.set('c', 2);
-    const keys = (await oocd.list('/keyv', { recursive: true })).map((e) => e.key.split('/').slice(0, 3).join('/'));
+    const keys = (await target.oocd.list('/keyv', { recursive: true })).map((e) => e.key.split('/').slice(0, 3).join('/'));
     expect(new Set(keys)).toEqual(new Set(['/keyv/a', '/keyv/a:b']));
     await a.clear();
     expect(await a.get('b:c')).toBeUndefined();
     expect(await ab.get('c')).toBe(2);
-    expect((await oocd.get('/keyv-other/x'))?.value).toBe('outside');
+    expect((await target.oocd.get('/keyv-other/x'))?.value).toBe('outside');
     await ab.clear();
   });
 
@@ -78,7 +68,7 @@ describe.each(backendKinds())('KeyvOocdStore on %s', (kind) => {
     await k.set('minute', 'v', 60_000);
     const [forever, minute] = await Promise.all(
       ['forever', 'minute'].map(async (name) =>
-        (await oocd.list('/keyv/ttl', { recursive: true })).find((e) => e.key.endsWith(`/${name}`)),
+        (await target.oocd.list('/keyv/ttl', { recursive: true })).find((e) => e.key.endsWith(`/${name}`)),
       ),
     );
     expect(forever?.expiresAt).toEqual(MAX_EXPIRY);
@@ -107,7 +97,7 @@ describe.each(backendKinds())('KeyvOocdStore on %s', (kind) => {
     const n = 300;
     await k.setMany(Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: i })));
     let largest = 0;
-    const counting = new Proxy(oocd, {
+    const counting = new Proxy(target.oocd, {
       get: (target, prop, receiver) =>
         prop === 'list'
           ? async (...args: Parameters<OutOfContextDataService['list']>) => {
@@ -127,7 +117,7 @@ describe.each(backendKinds())('KeyvOocdStore on %s', (kind) => {
   });
 
   it('refuses a value that is not text, saying what to do', async () => {
-    const store = new KeyvOocdStore(oocd, { closeOnDisconnect: false });
+    const store = new KeyvOocdStore(target.oocd, { closeOnDisconnect: false });
     const error = await store.set('k', { not: 'serialized' }).catch((e: unknown) => e);
     expect(isAuthstateError(error, 'INVALID_ARGUMENT')).toBe(true);
     expect((error as Error).message).toMatch(/serializer/);

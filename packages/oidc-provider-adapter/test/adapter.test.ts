@@ -1,24 +1,17 @@
 import type { OutOfContextDataService } from '@authstate/oocd-core';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createOidcAdapter } from '../src/index.js';
-import { type Backend, backendKinds, createBackend } from './backends.js';
+import { backendKinds, useBackend } from './backends.js';
 
 const id = () => Math.random().toString(36).slice(2);
 
 describe.each(backendKinds())('OocdAdapter on %s', (kind) => {
-  let backend: Backend;
-  let oocd: OutOfContextDataService;
+  const target = useBackend(kind);
   let adapter: ReturnType<typeof createOidcAdapter>;
 
   beforeAll(async () => {
-    backend = await createBackend(kind);
-    oocd = await backend.open();
-    adapter = createOidcAdapter(oocd);
+    adapter = createOidcAdapter(target.oocd);
   }, 60_000);
-  afterAll(async () => {
-    await oocd?.close();
-    await backend?.drop();
-  });
 
   it('stores a payload per model and finds it again; expiry from expiresIn', async () => {
     const interaction = adapter('Interaction');
@@ -26,7 +19,7 @@ describe.each(backendKinds())('OocdAdapter on %s', (kind) => {
     await interaction.upsert(jti, { jti, kind: 'Interaction', exp: 1 }, 60);
     expect(await interaction.find(jti)).toEqual({ jti, kind: 'Interaction', exp: 1 });
     expect(await adapter('Session').find(jti)).toBeUndefined();
-    const [entry] = await oocd.list('/oidc/Interaction');
+    const [entry] = await target.oocd.list('/oidc/Interaction');
     expect(entry?.key).toBe(`/oidc/Interaction/${jti}`);
     expect(entry!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 55_000);
     expect(entry!.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 60_000);
@@ -41,7 +34,7 @@ describe.each(backendKinds())('OocdAdapter on %s', (kind) => {
     await adapter('AccessToken').upsert(at, { jti: at, grantId }, 3600);
     await adapter('RefreshToken').upsert(rt, { jti: rt, grantId }, 3600);
     await adapter('AccessToken').upsert(otherAt, { jti: otherAt, grantId: other }, 3600);
-    expect(await oocd.children(`/oidc/grants/${grantId}`)).toEqual(['AccessToken', 'RefreshToken']);
+    expect(await target.oocd.children(`/oidc/grants/${grantId}`)).toEqual(['AccessToken', 'RefreshToken']);
     expect(await adapter('AccessToken').find(at)).toEqual({ jti: at, grantId });
     await adapter('AccessToken').revokeByGrantId(grantId);
     expect(await adapter('AccessToken').find(at)).toBeUndefined();
@@ -77,15 +70,15 @@ describe.each(backendKinds())('OocdAdapter on %s', (kind) => {
     await devices.destroy(dc);
     expect(await sessions.findByUid(uid)).toBeUndefined();
     expect(await devices.findByUserCode(userCode)).toBeUndefined();
-    expect(await oocd.list('/oidc/index', { recursive: true })).toEqual([]);
-    expect(await oocd.list(`/oidc/grants/${grantId}`, { recursive: true })).toEqual([]);
+    expect(await target.oocd.list('/oidc/index', { recursive: true })).toEqual([]);
+    expect(await target.oocd.list(`/oidc/grants/${grantId}`, { recursive: true })).toEqual([]);
   });
 
   it('never follows an index to a payload it does not match (a rotated session id)', async () => {
     const sessions = adapter('Session');
     const [oldId, newId, uid] = [id(), id(), id()];
     await sessions.upsert(oldId, { jti: oldId, uid }, 600);
-    await oocd.set(`/oidc/index/uid/${uid}`, newId, { ttlMs: 600_000 }); // index ahead of its payload
+    await target.oocd.set(`/oidc/index/uid/${uid}`, newId, { ttlMs: 600_000 }); // index ahead of its payload
     expect(await sessions.findByUid(uid)).toBeUndefined();
     await sessions.upsert(newId, { jti: newId, uid: 'someone-else' }, 600);
     expect(await sessions.findByUid(uid)).toBeUndefined();
@@ -100,7 +93,7 @@ describe.each(backendKinds())('OocdAdapter on %s', (kind) => {
     }
     await ac.upsert('../a b/%', { jti: 'x' }, 60);
     expect(await ac.find('../a b/%')).toEqual({ jti: 'x' });
-    expect((await oocd.list('/oidc/AuthorizationCode')).map((e) => e.key)).toContain('/oidc/AuthorizationCode/%2E.%2Fa%20b%2F%25');
+    expect((await target.oocd.list('/oidc/AuthorizationCode')).map((e) => e.key)).toContain('/oidc/AuthorizationCode/%2E.%2Fa%20b%2F%25');
   });
 });
 

@@ -5,6 +5,7 @@ import { type OocdConfig, type OutOfContextDataService, openOocd } from '@authst
 import { createOocdDriver as fsDriver } from '@authstate/oocd-fs';
 import { createOocdDriver as sqlDriver } from '@authstate/oocd-sql';
 import { createTestDatabase, serverKinds } from '@authstate/test-support';
+import { afterAll, beforeAll } from '@jest/globals';
 
 /** The OOCD backends the adapter is proven on. */
 export type BackendKind = 'fs' | 'sqlite' | 'mariadb' | 'postgres';
@@ -38,4 +39,21 @@ export async function createBackend(kind: BackendKind): Promise<Backend> {
   const db = await createTestDatabase(kind, 'oidc');
   const config: OocdConfig = { class: 'sql', url: db.url, reaperInterval: '0' };
   return { kind, config, open: open(config), drop: () => db.drop() };
+}
+
+/**
+ * Opens fresh storage of `kind` before the tests of the calling `describe` and drops it after;
+ * read `.backend` and `.oocd` inside the tests.
+ */
+export function useBackend(kind: BackendKind): { backend: Backend; oocd: OutOfContextDataService } {
+  const state = {} as { backend: Backend; oocd: OutOfContextDataService };
+  beforeAll(async () => {
+    state.backend = await createBackend(kind);
+    state.oocd = await state.backend.open();
+  }, 60_000);
+  afterAll(async () => {
+    await state.oocd?.close();
+    await state.backend?.drop();
+  });
+  return state;
 }

@@ -1,6 +1,5 @@
-import type { OutOfContextDataService } from '@authstate/oocd-core';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Backend, backendKinds, createBackend } from './backends.js';
+import { backendKinds, useBackend } from './backends.js';
 import { ProviderCluster } from './providers.js';
 import { authorizationRequest, client, grantError, REDIRECT_URI, redeem, relyingParty } from './relying-party.js';
 import { type Route, UserAgent } from './user-agent.js';
@@ -8,21 +7,17 @@ import { type Route, UserAgent } from './user-agent.js';
 // Real flows: oidc-provider processes with the adapter on each backend, driven over HTTP by
 // openid-client (the relying party) and a minimal browser; login and consent are automatic.
 describe.each(backendKinds())('oidc-provider flows on %s', (kind) => {
-  let backend: Backend;
-  let oocd: OutOfContextDataService;
   let cluster: ProviderCluster;
-
-  beforeAll(async () => {
-    backend = await createBackend(kind);
-    oocd = await backend.open();
-    cluster = await ProviderCluster.create(backend, 2);
-    await Promise.all([cluster.start(0), cluster.start(1)]);
-  }, 240_000);
+  // Declared before useBackend's hooks so the providers stop before the storage is dropped.
   afterAll(async () => {
     await cluster?.stop();
-    await oocd?.close();
-    await backend?.drop();
   });
+  const target = useBackend(kind);
+
+  beforeAll(async () => {
+    cluster = await ProviderCluster.create(target.backend, 2);
+    await Promise.all([cluster.start(0), cluster.start(1)]);
+  }, 240_000);
 
   /** A browser logs in through `route` and comes back with a code (not redeemed yet). */
   async function authorize(route: Route) {
@@ -39,7 +34,7 @@ describe.each(backendKinds())('oidc-provider flows on %s', (kind) => {
     expect(tokens.claims()?.sub).toBe('alice');
     expect(await active(rp, tokens.access_token)).toBe(true);
     // The session was found again by its uid when the interaction finished.
-    expect((await oocd.children('/oidc/index/uid')).length).toBeGreaterThan(0);
+    expect((await target.oocd.children('/oidc/index/uid')).length).toBeGreaterThan(0);
 
     const rotated = await client.refreshTokenGrant(rp, tokens.refresh_token as string);
     expect(rotated.refresh_token).toBeDefined();

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OutOfContextDataService } from '@authstate/oocd-core';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createOidcAdapter } from '../src/index.js';
-import { type Backend, backendKinds, createBackend } from './backends.js';
+import { backendKinds, useBackend } from './backends.js';
 import { killHard, startChild } from './processes.js';
 
 const id = () => randomBytes(12).toString('base64url');
@@ -13,21 +12,14 @@ const PROCESSES = 3;
 const CODES = 10;
 
 describe.each(backendKinds())('OocdAdapter across processes on %s', (kind) => {
-  let backend: Backend;
-  let oocd: OutOfContextDataService;
+  const target = useBackend(kind);
   let adapter: ReturnType<typeof createOidcAdapter>;
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    backend = await createBackend(kind);
-    oocd = await backend.open();
-    adapter = createOidcAdapter(oocd);
-    env = { OOCD_CONFIG: JSON.stringify(backend.config) };
+    adapter = createOidcAdapter(target.oocd);
+    env = { OOCD_CONFIG: JSON.stringify(target.backend.config) };
   }, 60_000);
-  afterAll(async () => {
-    await oocd?.close();
-    await backend?.drop();
-  });
 
   it(`${PROCESSES} processes consuming the same ${CODES} codes at once: exactly one wins each`, async () => {
     const codes = Array.from({ length: CODES }, id);
@@ -61,14 +53,14 @@ describe.each(backendKinds())('OocdAdapter across processes on %s', (kind) => {
     // A session whose payload was written but not its uid index: not found by uid.
     expect(await adapter('Session').findByUid(uid)).toBeUndefined();
     // A token payload written into its grant's branch without its pointer: invisible ...
-    expect(await oocd.list(`/oidc/grants/${grantId}/DeviceCode`)).toHaveLength(1);
+    expect(await target.oocd.list(`/oidc/grants/${grantId}/DeviceCode`)).toHaveLength(1);
     expect(await adapter('DeviceCode').find(dc)).toBeUndefined();
     expect(await adapter('DeviceCode').findByUserCode(device.userCode)).toBeUndefined();
     // ... and gone with its grant.
     await adapter('DeviceCode').revokeByGrantId(grantId);
-    expect(await oocd.list(`/oidc/grants/${grantId}`, { recursive: true })).toEqual([]);
+    expect(await target.oocd.list(`/oidc/grants/${grantId}`, { recursive: true })).toEqual([]);
     // A session destroyed up to its index: the index is left and leads nowhere.
-    expect(await oocd.get(`/oidc/index/uid/${goneUid}`)).toBeDefined();
+    expect(await target.oocd.get(`/oidc/index/uid/${goneUid}`)).toBeDefined();
     expect(await adapter('Session').findByUid(goneUid)).toBeUndefined();
     expect(await adapter('Session').find(gone)).toBeUndefined();
     // Written again (the user retries): whole.
