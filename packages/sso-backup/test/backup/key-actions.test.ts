@@ -1,32 +1,15 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { backup, checkKeyEnvName, readBundleManifest, restore, verify } from '../../src/backup/index.js';
 import { login } from '../../src/zato/index.js';
 import { countTokens, withPlaintext, zatoShapedFernetValues } from './fernet-data.js';
+import { key1Of, key1Only, withOwnSsoKey1 } from './key-layouts.js';
 import { dumpServer, secretsText, type TestServer, useServers } from './servers.js';
 
 const sqliteServer = useServers({ users: 4, attrsPerUser: 4 });
 const server = (fixtures = false): Promise<TestServer> => sqliteServer('sqlite', fixtures);
 const confPath = (s: TestServer) => join(s.dir, 'config/repo/secrets.conf');
-const key1Of = async (s: TestServer) => (await secretsText(s)).match(/^key1\s*=\s*(\S+)/m)?.[1] as string;
-
-/** Gives a server the layout of `zato create server` in Zato 3.2: [secret_keys] key1 only. */
-async function key1Only(s: TestServer): Promise<string> {
-  const text = (await secretsText(s)).replace(/^sso_key1\s*=.*\r?\n/m, '');
-  await writeFile(confPath(s), text, { mode: 0o600 });
-  return text;
-}
-
-/** Gives a server an sso_key1 of its own (the seed's newer layout), whatever init-server wrote. */
-async function withOwnSsoKey1(s: TestServer): Promise<string> {
-  let text = await secretsText(s);
-  if (!/^sso_key1\s*=/m.test(text)) {
-    text = text.replace(/^(key1\s*=.*)$/m, `$1\nsso_key1=${(await import('@authstate/secrets-conf')).Fernet.generateKey()}`);
-    await writeFile(confPath(s), text, { mode: 0o600 });
-  }
-  return text;
-}
 
 describe('the SSO key of a restore (keyAction)', () => {
   let src: TestServer;
