@@ -3,7 +3,13 @@ import { checkBundle } from './bundle/bundle-contents.js';
 import { isBundleFile, readBundleHeader } from './bundle/bundle-reader.js';
 import { openConn } from './conn/open-conn.js';
 import { fail } from './errors.js';
-import { type DanglingLinkedAuth, LINKED_AUTH_TABLE, LinkedAuthFilter, secBaseIdsIfLinked } from './guards/linked-auth.js';
+import {
+  type DanglingLinkedAuth,
+  keepLinkedAuthFk,
+  LINKED_AUTH_TABLE,
+  LinkedAuthFilter,
+  secBaseIdsIfLinked,
+} from './guards/linked-auth.js';
 import { checkTargetEmpty, type OccupiedTable } from './guards/occupied-target.js';
 import { checkServerStopped } from './guards/running-server.js';
 import { checkKeyEnvName, keyInstructions } from './key/key-instructions.js';
@@ -129,6 +135,7 @@ export async function restore(file: string, serverDir: string, opts: RestoreOpti
           return linked ? linked.apply(t, batch) : batch;
         },
         beforeCommit: () => linked?.finish(),
+        adjustSchema: linked ? keepLinkedAuthFk : undefined,
         onProgress: progress,
       });
     } catch (e) {

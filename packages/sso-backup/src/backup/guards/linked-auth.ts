@@ -1,6 +1,6 @@
 import type { Conn } from '../conn/conn.js';
 import { fail } from '../errors.js';
-import type { Engine, TableInfo } from '../types.js';
+import type { Engine, SchemaInfo, TableInfo } from '../types.js';
 import type { PortableValue } from '../values/portable.js';
 import { quoteFor } from './quote.js';
 
@@ -26,6 +26,35 @@ export async function secBaseIdsIfLinked(conn: Conn): Promise<Set<string> | unde
   if (Number(fk?.n ?? 0) === 0) return undefined;
   const rows = await conn.query(`SELECT id FROM ${quoteFor(conn.engine)('sec_base')}`);
   return new Set(rows.map((r) => String(r.id)));
+}
+
+/** How each server engine adds Zato's foreign key back (SQLite's Zato schema has none). */
+const ADD_FK: Partial<Record<Engine, { sql: string; where: 'postSql' | 'fkSql' }>> = {
+  postgresql: {
+    sql: `ALTER TABLE ONLY "${LINKED_AUTH_TABLE}" ADD CONSTRAINT "fk_sso_linked_base_id" FOREIGN KEY ("auth_id") REFERENCES "sec_base" ("id") ON DELETE CASCADE`,
+    where: 'fkSql',
+  },
+  mysql: {
+    sql: `ALTER TABLE \`${LINKED_AUTH_TABLE}\` ADD CONSTRAINT \`fk_sso_linked_base_id\` FOREIGN KEY (\`auth_id\`) REFERENCES \`sec_base\` (\`id\`) ON DELETE CASCADE`,
+    where: 'postSql',
+  },
+};
+
+/**
+ * The schema to load with the target's `fk_sso_linked_base_id` kept: a backup from another engine
+ * (or from a database without sec_base) does not carry it, and replacing the table would drop it.
+ */
+export function keepLinkedAuthFk(schema: SchemaInfo): SchemaInfo {
+  const add = ADD_FK[schema.engine];
+  if (!add) return schema;
+  return {
+    ...schema,
+    tables: schema.tables.map((t) =>
+      t.name !== LINKED_AUTH_TABLE || t.foreignKeys.some((fk) => fk.refTable === 'sec_base')
+        ? t
+        : { ...t, [add.where]: [...t[add.where], add.sql] },
+    ),
+  };
 }
 
 /** A restored linked-auth row whose `auth_id` has no `sec_base` row in the target. */

@@ -3,7 +3,7 @@ import { type CheckedBundle, feedRows } from '../bundle/bundle-contents.js';
 import type { Conn } from '../conn/conn.js';
 import { fail } from '../errors.js';
 import { translateSchema } from '../translate/translate-schema.js';
-import type { Progress, TableInfo } from '../types.js';
+import type { Progress, SchemaInfo, TableInfo } from '../types.js';
 import type { PortableValue } from '../values/portable.js';
 import { toTarget } from '../values/to-target.js';
 import { RowsLoadError } from './loader.js';
@@ -20,6 +20,8 @@ export interface LoadBundleOptions {
   passphrase?: string;
   /** Runs on every batch before it is inserted (rekey, linked-auth filter). */
   hook?: RowHook;
+  /** Changes the schema as it will be created in the target (after any cross-engine translation). */
+  adjustSchema?: (schema: SchemaInfo) => SchemaInfo;
   /** Runs after the last row, still inside the load's transaction: throwing rolls everything back. */
   beforeCommit?: () => void;
   onProgress?: (p: Progress) => void;
@@ -33,7 +35,8 @@ export interface LoadBundleOptions {
  */
 export async function loadBundle(conn: Conn, file: string, checked: CheckedBundle, opts: LoadBundleOptions = {}): Promise<void> {
   const crossEngine = conn.engine !== checked.schema.engine;
-  const target = crossEngine ? translateSchema(checked.schema, conn.engine) : checked.schema;
+  const translated = crossEngine ? translateSchema(checked.schema, conn.engine) : checked.schema;
+  const target = opts.adjustSchema ? opts.adjustSchema(translated) : translated;
   const byName = new Map(target.tables.map((t) => [t.name, t]));
   let step = 'creating the SSO tables';
   try {
