@@ -2,22 +2,17 @@ import { execFileSync, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serverKinds } from '@authstate/test-support';
-import { beforeAll, describe, expect, test } from '@jest/globals';
-import { backup, restore } from '../../src/backup/index.js';
+import { describe, expect, test } from '@jest/globals';
+import { restore } from '../../src/backup/index.js';
 import type { ZatoEngine } from '../../src/zato/index.js';
-import { dumpServer, secretsText, type TestServer, useServers } from './servers.js';
+import { dumpServer, secretsText, useServers } from './servers.js';
 import { snapshot } from './snapshot.js';
+import { useSourceBundle } from './source-bundle.js';
 
 const ENGINES: ZatoEngine[] = ['sqlite', ...serverKinds().map((k) => (k === 'mariadb' ? 'mysql' : 'postgresql') as ZatoEngine)];
 const server = useServers({ users: 2, attrsPerUser: 2 });
 
-let src: TestServer;
-let file: string;
-beforeAll(async () => {
-  src = await server('sqlite', true);
-  file = join(src.dir, '..', 'sso.bundle');
-  await backup(src.dir, file);
-});
+const source = useSourceBundle(server);
 
 describe('a target that holds SSO rows is refused before anything changes', () => {
   test.each(ENGINES)(
@@ -26,14 +21,14 @@ describe('a target that holds SSO rows is refused before anything changes', () =
       const dst = await server(engine, true);
       const before = await snapshot(dst);
       for (const keyAction of ['auto', 'write', 'rekey', 'print'] as const) {
-        const err = await restore(file, dst.dir, { keyAction }).catch((e: unknown) => e);
+        const err = await restore(source.file, dst.dir, { keyAction }).catch((e: unknown) => e);
         expect(err).toMatchObject({ code: 'ALREADY_EXISTS' });
         expect((err as Error).message).toMatch(/already holds SSO data: .*zato_sso_user \(4 rows\).*pass force \(--force\)/);
         expect(await snapshot(dst)).toEqual(before);
       }
-      const r = await restore(file, dst.dir, { force: true });
+      const r = await restore(source.file, dst.dir, { force: true });
       expect(r.replaced).toContainEqual({ name: 'zato_sso_user', rows: 4 });
-      expect((await dumpServer(dst)).zato_sso_user).toHaveLength(src.users.length);
+      expect((await dumpServer(dst)).zato_sso_user).toHaveLength(source.src.users.length);
     },
   );
 });
@@ -46,7 +41,7 @@ describe('a running server is refused; a stale pidfile is reported and ignored',
       await writeFile(join(dst.dir, 'pidfile'), `${sleeper.pid}\n`);
       const before = await snapshot(dst);
       for (const force of [false, true]) {
-        const err = await restore(file, dst.dir, { force }).catch((e: unknown) => e);
+        const err = await restore(source.file, dst.dir, { force }).catch((e: unknown) => e);
         expect(err).toMatchObject({ code: 'ALREADY_EXISTS' });
         expect((err as Error).message).toMatch(
           new RegExp(`live process ${sleeper.pid}\\): stop the server first; restore before it starts`),
@@ -63,12 +58,12 @@ describe('a running server is refused; a stale pidfile is reported and ignored',
     const gone = spawn('true', [], { stdio: 'ignore' });
     await new Promise((r) => gone.on('exit', r));
     await writeFile(join(dst.dir, 'pidfile'), `${gone.pid}`);
-    const r = await restore(file, dst.dir);
+    const r = await restore(source.file, dst.dir);
     expect(r.warnings.join('\n')).toMatch(new RegExp(`pidfile is stale \\(process ${gone.pid} is gone\\); ignored it`));
-    expect((await dumpServer(dst)).zato_sso_user).toHaveLength(src.users.length);
+    expect((await dumpServer(dst)).zato_sso_user).toHaveLength(source.src.users.length);
     const junk = await server('sqlite');
     await writeFile(join(junk.dir, 'pidfile'), 'not a pid');
-    expect((await restore(file, junk.dir)).warnings.join('\n')).toMatch(/does not hold a process id/);
+    expect((await restore(source.file, junk.dir)).warnings.join('\n')).toMatch(/does not hold a process id/);
   });
 });
 
@@ -105,15 +100,15 @@ describe('restore is atomic across the database and secrets.conf', () => {
     const repo = join(dst.dir, 'config', 'repo');
     const conf = await secretsText(dst);
     if (!/^sso_key1=/m.test(conf))
-      await writeFile(join(repo, 'secrets.conf'), `${conf.trimEnd()}\nsso_key1=${src.key.replace(/^./, 'x')}\n`);
+      await writeFile(join(repo, 'secrets.conf'), `${conf.trimEnd()}\nsso_key1=${source.src.key.replace(/^./, 'x')}\n`);
     const before = await snapshot(dst);
-    const err = await immutable(repo, () => restore(file, dst.dir, { keyAction: 'write' }).catch((e: unknown) => e));
+    const err = await immutable(repo, () => restore(source.file, dst.dir, { keyAction: 'write' }).catch((e: unknown) => e));
     expect(err).toMatchObject({ code: 'CONFIG' });
     expect((err as Error).message).toMatch(/Cannot write the new .*secrets\.conf \(EPERM\); nothing was changed/);
     expect(await snapshot(dst)).toEqual(before);
     // rekey writes no file: it needs no writable config dir
-    const r = await immutable(repo, () => restore(file, dst.dir, { keyAction: 'rekey' }));
+    const r = await immutable(repo, () => restore(source.file, dst.dir, { keyAction: 'rekey' }));
     expect(r.keyAction).toBe('rekey');
-    expect((await dumpServer(dst)).zato_sso_user).toHaveLength(src.users.length);
+    expect((await dumpServer(dst)).zato_sso_user).toHaveLength(source.src.users.length);
   });
 });

@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import { serverKinds } from '@authstate/test-support';
-import { beforeAll, describe, expect, test } from '@jest/globals';
+import { describe, expect, test } from '@jest/globals';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
-import { backup, restore } from '../../src/backup/index.js';
+import { restore } from '../../src/backup/index.js';
 import { dumpServer, type TestServer, useServers } from './servers.js';
 import { snapshot } from './snapshot.js';
+import { useSourceBundle } from './source-bundle.js';
 
 const SERVERS = serverKinds().map((k) => (k === 'mariadb' ? 'mysql' : 'postgresql') as 'mysql' | 'postgresql');
 const server = useServers({ users: 3, attrsPerUser: 1 });
@@ -44,35 +44,29 @@ const FK_COUNT = {
   mysql: `SELECT COUNT(*) AS n FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = 'zato_sso_linked_auth' AND REFERENCED_TABLE_NAME = 'sec_base'`,
 };
 
-let src: TestServer;
-let file: string;
-beforeAll(async () => {
-  // The fixtures link two users to auth_id 1 and 2: the target cluster has sec_base 1 and 7 only.
-  src = await server('sqlite', true);
-  file = join(src.dir, '..', 'sso.bundle');
-  await backup(src.dir, file);
-});
+// The fixtures link two users to auth_id 1 and 2: the target cluster has sec_base 1 and 7 only.
+const source = useSourceBundle(server);
 
 describe.each(SERVERS)('linked auth on a full Zato ODB (%s, sec_base + fk_sso_linked_base_id)', (engine) => {
   test('rows pointing at missing sec_base ids: refused with the list (nothing changed), or left out with skipLinkedAuth; the FK stays', async () => {
     const dst = await server(engine);
     await run(dst, ZATO_ODB(engine === 'mysql' ? 'BOOL' : 'BOOLEAN'));
     const before = await snapshot(dst);
-    const err = await restore(file, dst.dir).catch((e: unknown) => e);
+    const err = await restore(source.file, dst.dir).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'NOT_FOUND' });
-    const dangling = src.users[1];
+    const dangling = source.src.users[1];
     expect((err as Error).message).toMatch(
       new RegExp(`1 zato_sso_linked_auth row\\(s\\) .*id \\d+ \\(user ${dangling?.userId}, auth_id 2\\).*--skip-linked-auth`),
     );
     expect(await snapshot(dst)).toEqual(before);
     expect((await run(dst, [FK_COUNT[engine]]))[0]).toEqual([{ n: 1 }]);
 
-    const r = await restore(file, dst.dir, { skipLinkedAuth: true });
+    const r = await restore(source.file, dst.dir, { skipLinkedAuth: true });
     expect(r.skippedLinkedAuth).toEqual([{ id: expect.any(String), userId: dangling?.userId, authId: '2' }]);
     expect(r.tables.find((t) => t.name === 'zato_sso_linked_auth')?.rows).toBe(1);
     const rows = (await dumpServer(dst)).zato_sso_linked_auth ?? [];
     expect(rows.map((x) => x.auth_id)).toEqual([1]);
-    expect((await dumpServer(dst)).zato_sso_user).toHaveLength(src.users.length);
+    expect((await dumpServer(dst)).zato_sso_user).toHaveLength(source.src.users.length);
     // Zato's foreign key is still there and still cascades (a cross-engine bundle does not carry it)
     expect((await run(dst, [FK_COUNT[engine]]))[0]).toEqual([{ n: 1 }]);
     await run(dst, ['DELETE FROM sec_base WHERE id = 1']);
