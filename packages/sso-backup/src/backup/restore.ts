@@ -1,4 +1,4 @@
-import { prepareFileAtomic, type SsoKeyName } from '@authstate/secrets-conf';
+import { prepareFileAtomic, type SsoKeyName, validateFernetKey } from '@authstate/secrets-conf';
 import { checkBundle } from './bundle/bundle-contents.js';
 import { isBundleFile, readBundleHeader } from './bundle/bundle-reader.js';
 import { openConn } from './conn/open-conn.js';
@@ -119,7 +119,7 @@ export async function restore(file: string, serverDir: string, opts: RestoreOpti
       passphrase: opts.passphrase,
       onRows: (table, rows) => progress({ phase: 'check', table, rows }),
     });
-    const key = checked.key?.sso_key1;
+    const key = bundleKey(file, checked.key?.sso_key1);
     const plan = await planKey(serverDir, key, { action, force: opts.force, occupied: replaced.length > 0 });
     warnings.push(...plan.warnings);
     const secBase = await secBaseIdsIfLinked(conn);
@@ -166,6 +166,20 @@ export async function restore(file: string, serverDir: string, opts: RestoreOpti
     return summary;
   } finally {
     await conn.close();
+  }
+}
+
+/** The bundle's SSO key, refused (CORRUPT) when it is not a Fernet key — before it could reach secrets.conf. */
+function bundleKey(file: string, key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  try {
+    return validateFernetKey(key, 'its SSO key');
+  } catch (e) {
+    throw fail(
+      'CORRUPT',
+      `${file}: its SSO key is not a Fernet key, so the bundle was damaged or forged; nothing was changed. Use another copy of the backup.`,
+      e,
+    );
   }
 }
 

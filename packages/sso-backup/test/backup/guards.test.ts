@@ -3,6 +3,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serverKinds } from '@authstate/test-support';
 import { describe, expect, test } from '@jest/globals';
+import { readFrames } from '../../src/backup/bundle/bundle-reader.js';
+import { BundleWriter } from '../../src/backup/bundle/bundle-writer.js';
+import { ByteSink } from '../../src/backup/bundle/byte-sink.js';
+import { FrameType, type FrameTypeByte } from '../../src/backup/bundle/format.js';
 import { restore } from '../../src/backup/index.js';
 import type { ZatoEngine } from '../../src/zato/index.js';
 import { dumpServer, secretsText, useServers } from './servers.js';
@@ -79,6 +83,33 @@ describe('a file that is not a bundle is restored only when plain SQL is asked f
       const err = await restore(f, dst.dir, { passphrase: 'given', force: true }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'CORRUPT' });
       expect((err as Error).message).toMatch(/not an authstate bundle; pass --plain-sql/);
+    }
+    expect(await snapshot(dst)).toEqual(before);
+  });
+});
+
+describe('a forged key in a bundle never reaches secrets.conf', () => {
+  test('an unencrypted bundle rewritten with a key that is not a Fernet key → CORRUPT, nothing changed', async () => {
+    const forged = join(source.src.dir, '..', 'forged.bundle');
+    const sink = new ByteSink(forged);
+    const writer = new BundleWriter(sink, null);
+    await writer.start();
+    for await (const f of readFrames(source.file)) {
+      if (f.type === FrameType.end) continue;
+      await writer.frame(
+        f.type,
+        f.type === FrameType.key ? JSON.stringify({ sso_key1: 'x\n[zato]\nwell_known_data=owned', from: 'sso_key1' }) : f.payload,
+      );
+    }
+    await writer.end();
+    await sink.commit();
+    const dst = await server('sqlite');
+    const before = await snapshot(dst);
+    for (const keyAction of ['write', 'rekey', 'print'] as const) {
+      await expect(restore(forged, dst.dir, { keyAction })).rejects.toMatchObject({
+        code: 'CORRUPT',
+        message: expect.stringMatching(/not a Fernet key/),
+      });
     }
     expect(await snapshot(dst)).toEqual(before);
   });
