@@ -97,7 +97,7 @@ describe('a forged key in a bundle never reaches secrets.conf', () => {
     for await (const f of readFrames(source.file)) {
       if (f.type === FrameType.end) continue;
       await writer.frame(
-        f.type,
+        f.type as FrameTypeByte,
         f.type === FrameType.key ? JSON.stringify({ sso_key1: 'x\n[zato]\nwell_known_data=owned', from: 'sso_key1' }) : f.payload,
       );
     }
