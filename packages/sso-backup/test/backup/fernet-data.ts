@@ -4,18 +4,20 @@ import { openZatoDatabase } from '../../src/zato/index.js';
 import type { TableDump, TestServer } from './servers.js';
 
 /**
- * Makes a fixture server's Fernet values look the way Zato 3.2 writes every one of them (FACTS §7)
- * on top of what the fixtures wrote: `password_reset.reset_key` a token under the SSO key, every
- * other encrypted attribute stored as the JSON string of its token; plus values that are NOT
- * tokens under the key (a plain email, as with encrypt_email=False; an encrypted attribute
- * holding garbage), which a rekey must leave alone. Returns how many of those there are.
+ * Makes sure a fixture server's Fernet values are shaped the way Zato 3.2 writes every one of
+ * them (FACTS §7), whatever the fixtures wrote: `password_reset.reset_key` a token under the SSO
+ * key; encrypted attributes stored as the JSON string of their token (one left as a bare token,
+ * which older data may hold); plus values that are NOT tokens under the key — a plain email (as
+ * with encrypt_email=False, stored as text) and an encrypted attribute holding garbage — which a
+ * rekey must leave alone. Returns how many of those there are.
  */
 export async function zatoShapedFernetValues(s: TestServer): Promise<{ notTokens: Record<string, number> }> {
   const fernet = new Fernet(s.key);
+  const isToken = (v: unknown) => typeof v === 'string' && v.startsWith('gAAAAA');
   const zdb = await openZatoDatabase({ serverDir: s.dir });
   try {
-    const resets = await zdb.db.selectFrom('zato_sso_password_reset').select('id').execute();
-    for (const r of resets) {
+    const resets = await zdb.db.selectFrom('zato_sso_password_reset').select(['id', 'reset_key']).execute();
+    for (const r of resets.filter((x) => !isToken(x.reset_key))) {
       await zdb.db
         .updateTable('zato_sso_password_reset')
         .set({ reset_key: fernet.encrypt(`reset-${r.id}`) })
@@ -29,23 +31,24 @@ export async function zatoShapedFernetValues(s: TestServer): Promise<{ notTokens
       .where('value', 'is not', null)
       .orderBy('id')
       .execute();
-    for (const [i, a] of attrs.entries()) {
-      if (i % 2 === 0)
+    for (const a of attrs) {
+      if (isToken(a.value))
         await zdb.db
           .updateTable('zato_sso_attr')
           .set({ value: JSON.stringify(a.value) })
           .where('id', '=', a.id)
           .execute();
     }
-    const garbageAttr = attrs.at(-1);
-    if (garbageAttr) await zdb.db.updateTable('zato_sso_attr').set({ value: 'not-a-token' }).where('id', '=', garbageAttr.id).execute();
+    const bare = attrs.at(0);
+    if (bare) {
+      const token = isToken(bare.value) ? bare.value : JSON.parse(bare.value as string);
+      await zdb.db.updateTable('zato_sso_attr').set({ value: token }).where('id', '=', bare.id).execute();
+    }
+    const garbageAttr = attrs.length > 1 ? attrs.at(-1) : undefined;
+    if (garbageAttr) await zdb.db.updateTable('zato_sso_attr').set({ value: '"not-a-token"' }).where('id', '=', garbageAttr.id).execute();
     const user = s.users.at(-2);
     if (!user) throw new Error('fixtures without users');
-    await zdb.db
-      .updateTable('zato_sso_user')
-      .set({ email: zdb.dialect.fernet('plain@example.com') })
-      .where('id', '=', user.id)
-      .execute();
+    await zdb.db.updateTable('zato_sso_user').set({ email: 'plain@example.com' }).where('id', '=', user.id).execute();
     return { notTokens: { 'zato_sso_user.email': 1, 'zato_sso_attr.value': garbageAttr ? 1 : 0 } };
   } finally {
     await zdb.close();

@@ -21,7 +21,7 @@ function tokenTime(token: string): Date | undefined {
  * Re-encrypts the Fernet values of restored rows (the columns of {@link FERNET_COLUMNS}) from the
  * backup's key to the target's, in place, batch by batch as the rows stream into the target — so
  * it happens inside the restore's one transaction on every engine. A value that is not a token
- * under the backup's key is left as it is and counted.
+ * under the backup's key is left as it is and counted; NULL and empty values hold nothing to re-encrypt.
  *
  * @example
  * ```ts
@@ -53,7 +53,7 @@ export class Rekeyer {
     for (const row of batch) {
       for (const col of cols) {
         const v = row[col.index] ?? null;
-        if (v === null || !isEncryptedIn(row, col)) continue;
+        if (v === null || v === '' || !isEncryptedIn(row, col)) continue;
         let done = false;
         const next = mapToken(v, col.json, (token) => {
           const out = this.#rekeyToken(token);
