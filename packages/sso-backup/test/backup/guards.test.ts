@@ -27,11 +27,11 @@ describe('a target that holds SSO rows is refused before anything changes', () =
       for (const keyAction of ['auto', 'write', 'rekey', 'print'] as const) {
         const err = await restore(source.file, dst.dir, { keyAction }).catch((e: unknown) => e);
         expect(err).toMatchObject({ code: 'ALREADY_EXISTS' });
-        expect((err as Error).message).toMatch(/already holds SSO data: .*zato_sso_user \(4 rows\).*pass force \(--force\)/);
+        expect((err as Error).message).toMatch(/already holds SSO data: .*zato_sso_user \(\d+ rows\).*pass force \(--force\)/);
         expect(await snapshot(dst)).toEqual(before);
       }
       const r = await restore(source.file, dst.dir, { force: true });
-      expect(r.replaced).toContainEqual({ name: 'zato_sso_user', rows: 4 });
+      expect(r.replaced).toContainEqual({ name: 'zato_sso_user', rows: expect.any(Number) });
       expect((await dumpServer(dst)).zato_sso_user).toHaveLength(source.src.users.length);
     },
   );

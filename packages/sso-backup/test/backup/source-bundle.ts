@@ -5,15 +5,19 @@ import type { TestServer } from './servers.js';
 
 /**
  * A SQLite source server with fixtures and its (unencrypted) bundle, made in the enclosing
- * block's beforeAll by `server` (from useServers). Read `.src` / `.file` inside hooks and tests.
+ * block's beforeAll by `server` (from useServers), changed by `prepare` before the backup. Read `.src` / `.file` inside hooks and tests.
  */
-export function useSourceBundle(server: (engine: 'sqlite', fixtures: boolean) => Promise<TestServer>): {
+export function useSourceBundle(
+  server: (engine: 'sqlite', fixtures: boolean) => Promise<TestServer>,
+  prepare?: (src: TestServer) => Promise<void>,
+): {
   readonly src: TestServer;
   readonly file: string;
 } {
   const made: { src?: TestServer; file?: string } = {};
   beforeAll(async () => {
     made.src = await server('sqlite', true);
+    await prepare?.(made.src);
     made.file = join(made.src.dir, '..', 'sso.bundle');
     await backup(made.src.dir, made.file);
   });
