@@ -12,7 +12,9 @@ describe('authstate demo', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/login user1 on .* → User logged in/);
-    expect(r.stdout).toMatch(/login with server2's original key → WRONG_KEY/);
+    expect(r.stdout).toMatch(/restore \(no --force: a fresh server\)/);
+    expect(r.stdout).toMatch(/key action: (rekey|write) — /);
+    expect(r.stdout).toMatch(/login with (server1’s key|server2's original key) → WRONG_KEY/);
     expect(r.stdout).toMatch(/== Data service on fs/);
     expect(r.stdout).toMatch(/== Data service on SQLite/);
     expect(r.stdout.match(/✔/g)?.length).toBeGreaterThanOrEqual(20);

@@ -9,9 +9,10 @@ const p = (name: string) => join(tmp.dir, name);
 let users: { username: string; password: string; userId: string }[] = [];
 const PASSPHRASE = 'correct horse battery staple';
 
+/** The SSO key a server's Zato uses: [secret_keys] sso_key1, else key1. */
 async function ssoKey1(serverDir: string): Promise<string> {
-  const m = /^sso_key1\s*=\s*(\S+)/m.exec(await readFile(join(serverDir, 'config/repo/secrets.conf'), 'utf8'));
-  return m?.[1] as string;
+  const text = await readFile(join(serverDir, 'config/repo/secrets.conf'), 'utf8');
+  return (/^sso_key1\s*=\s*(\S+)/m.exec(text) ?? /^key1\s*=\s*(\S+)/m.exec(text))?.[1] as string;
 }
 
 beforeAll(async () => {
@@ -83,22 +84,28 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
     expect(await readFile(p('dump.sql'), 'utf8')).toMatch(/DROP TABLE IF EXISTS zato_sso_user;/);
   }, 60_000);
 
-  test('restore into a new server (exit 3 without --force), verify, then login proves the key travelled', async () => {
+  test('restore into a new server needs no --force (key action write), verify, login proves the key travelled; a second restore is refused (exit 3)', async () => {
     expect((await runCli(['sso', 'init-server', p('s2'), '--sso-key'])).code).toBe(0);
     const originalKey = await ssoKey1(p('s2'));
-    // Two refused restores (neither touches the target), as concurrent processes.
+    const r = await runCli(['sso', 'restore', p('b.bundle'), p('s2'), '--passphrase-file', p('pass'), '--key-action', 'write']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/restored 7 tables, 2 rows/);
+    expect(r.stdout).toMatch(/key action: write — the backup's SSO key is now \[secret_keys\] sso_key1 .*; the target uses sso_key1/);
+    expect(await ssoKey1(p('s2'))).toBe(await ssoKey1(p('s1')));
+    // Now the target holds SSO rows: refused without --force (exit 3), and a wrong passphrase (exit 1), concurrently.
+    const conf = await readFile(join(p('s2'), 'config/repo/secrets.conf'));
+    const db = await readFile(join(p('s2'), 'zato.db'));
     const [refused, wrong] = await Promise.all([
       runCli(['sso', 'restore', p('b.bundle'), p('s2'), '--passphrase-file', p('pass')]),
       runCli(['sso', 'restore', p('b.bundle'), p('s2'), '--force'], { env: { AUTHSTATE_PASSPHRASE: 'wrong' } }),
     ]);
     expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/already holds SSO data: zato_sso_user \(2 rows\).*--force/);
     expect(wrong.code).toBe(1);
     expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
-
-    const r = await runCli(['sso', 'restore', p('b.bundle'), p('s2'), '--passphrase-file', p('pass'), '--force']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/restored 7 tables, 2 rows/);
-    expect(await ssoKey1(p('s2'))).toBe(await ssoKey1(p('s1')));
+    expect(await readFile(join(p('s2'), 'config/repo/secrets.conf'))).toEqual(conf);
+    expect(await readFile(join(p('s2'), 'zato.db'))).toEqual(db);
 
     // Verify (before any login adds sessions) the restored server and an empty one; then five
     // logins on the restored server, concurrently.
@@ -118,6 +125,7 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
     ]);
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/^ok {3}zato_sso_user: 2\/2 rows$/m);
+    expect(v.stdout).not.toMatch(/compared by plaintext/);
 
     expect(login.code).toBe(0);
     expect(login.stdout.startsWith('User logged in {')).toBe(true);
@@ -136,7 +144,51 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
     expect(viaArgv.code).toBe(0);
     expect(empty.code).toBe(1);
     expect(empty.stdout).toMatch(/^DIFF zato_sso_user/m);
+  }, 300_000);
+
+  test('a key1-only target (Zato 3.2) is rekeyed by default: secrets.conf untouched, login with its key1, verify by plaintext', async () => {
+    expect((await runCli(['sso', 'init-server', p('s5')])).code).toBe(0);
+    const confPath = join(p('s5'), 'config/repo/secrets.conf');
+    await writeFile(confPath, (await readFile(confPath, 'utf8')).replace(/^sso_key1\s*=.*\n/m, ''), { mode: 0o600 });
+    const conf = await readFile(confPath, 'utf8');
+    const r = await runCli(['sso', 'restore', p('b.bundle'), p('s5'), '--passphrase-file', p('pass')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /key action: rekey — \d+ Fernet values re-encrypted under the target's own key1 \(secrets.conf unchanged; the target uses key1\)/,
+    );
+    expect(await readFile(confPath, 'utf8')).toBe(conf);
+    const json = await runCli(['sso', 'restore', p('b.bundle'), p('s5'), '--passphrase-file', p('pass'), '--force', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      keyAction: 'rekey',
+      targetKey: 'key1',
+      replaced: [{ name: 'zato_sso_user', rows: 2 }],
+    });
+    // verify first: a login adds a session row
+    const v = await runCli(['sso', 'verify', p('b.bundle'), p('s5'), '--passphrase-file', p('pass')]);
+    const login = await runCli(['sso', 'login', p('s5'), users[0]?.username as string, '--password-file', p('pw1')]);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/compared by plaintext \(the data was re-encrypted under the server's key1.*zato_sso_user\.password/);
+    expect(login.code).toBe(0);
   }, 120_000);
+
+  test('refusals that change nothing: a running server (exit 3, even with --force), a plain file without --plain-sql (exit 1)', async () => {
+    expect((await runCli(['sso', 'init-server', p('s6')])).code).toBe(0);
+    await writeFile(p('evil.sql'), 'DELETE FROM sec_base;\n');
+    const db = await readFile(join(p('s6'), 'zato.db'));
+    await writeFile(join(p('s6'), 'pidfile'), `${process.pid}\n`);
+    const [running, plain, help] = await Promise.all([
+      runCli(['sso', 'restore', p('b.bundle'), p('s6'), '--passphrase-file', p('pass'), '--force']),
+      runCli(['sso', 'restore', p('evil.sql'), p('s-table'), '--passphrase-file', p('pass')]),
+      runCli(['sso', 'restore', '--help']),
+    ]);
+    expect(running.code).toBe(3);
+    expect(running.stderr).toMatch(/stop the server first; restore before it starts/);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/not an authstate bundle; pass --plain-sql/);
+    expect(await readFile(join(p('s6'), 'zato.db'))).toEqual(db);
+    for (const o of ['--key-action', 'auto', 'rekey', '--plain-sql', '--skip-linked-auth', '--force', 'pidfile'])
+      expect(help.stdout).toContain(o);
+  }, 60_000);
 
   test('login errors: wrong password 1, no such user 3, env names starting with ZATO refused 2', async () => {
     await writeFile(p('bad.pw'), 'not the password\n');
@@ -161,8 +213,12 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
   test('restore --key-action print prints the key instead of writing it', async () => {
     expect((await runCli(['sso', 'init-server', p('s4'), '--sso-key'])).code).toBe(0);
     const before = await ssoKey1(p('s4'));
-    const r = await runCli(['sso', 'restore', p('b.bundle'), p('s4'), '--passphrase-file', p('pass'), '--key-action', 'print', '--force']);
+    const conf = await readFile(join(p('s4'), 'config/repo/secrets.conf'), 'utf8');
+    const r = await runCli(['sso', 'restore', p('b.bundle'), p('s4'), '--passphrase-file', p('pass'), '--key-action', 'print']);
     expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/key action: print — no key written/);
+    expect(r.stderr).toMatch(/--sso-secret-key \$MY_SSO_SECRET_KEY/);
+    expect(await readFile(join(p('s4'), 'config/repo/secrets.conf'), 'utf8')).toBe(conf);
     expect(r.stdout.trim().split('\n').at(-1)).toBe(await ssoKey1(p('s1')));
     expect(await ssoKey1(p('s4'))).toBe(before);
   }, 60_000);
@@ -178,7 +234,7 @@ describe.each(serverKinds())('sso restore into %s (--url, across engines)', (kin
   test('restore and verify', async () => {
     const url = db.url;
     expect((await runCli(['sso', 'init-server', p(`srv-${kind}`), '--url', url])).code).toBe(0);
-    const r = await runCli(['sso', 'restore', p('b.bundle'), p(`srv-${kind}`), '--passphrase-file', p('pass'), '--force', '--url', url]);
+    const r = await runCli(['sso', 'restore', p('b.bundle'), p(`srv-${kind}`), '--passphrase-file', p('pass'), '--url', url]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/across database engines/);

@@ -2,14 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isAuthstateError } from '@authstate/oocd-core';
-import { SecretsConf, ssoKeyOf } from '@authstate/secrets-conf';
 import { loadSsoBackup } from '../sso/load.js';
+import { describeKeyAction } from '../sso/restore-report.js';
 import { check } from './check.js';
 import type { DemoReporter } from './reporter.js';
-
-async function ssoKeyOfServer(serverDir: string): Promise<string> {
-  return (await ssoKeyOf(await SecretsConf.read(join(serverDir, 'config/repo/secrets.conf')))).key;
-}
 
 /**
  * The SSO half of the demo, as the seed's manual procedure automated: a server with sample users
@@ -18,7 +14,8 @@ async function ssoKeyOfServer(serverDir: string): Promise<string> {
  */
 export async function runSsoDemo(dir: string, report: DemoReporter): Promise<void> {
   report.section('Zato SSO: back up one server, restore into a new one, log in there');
-  const { initServer, backup, restore, verify, login } = await loadSsoBackup();
+  const { initServer, backup, restore, verify, login, readSsoKey } = await loadSsoBackup();
+  const ssoKeyOfServer = async (serverDir: string) => (await readSsoKey(serverDir)).key;
   const server1 = join(dir, 'server1');
   const server2 = join(dir, 'server2');
   const bundle = join(dir, 'sso-backup.bundle');
@@ -52,29 +49,42 @@ export async function runSsoDemo(dir: string, report: DemoReporter): Promise<voi
   check(loginBefore !== 'succeeded', 'the new server does not know the user before the restore');
   report.step(`init-server ${server2}; login ${user.username} there → ${loginBefore}`, 'the second server is new: its own keys, no users');
 
-  const restored = await restore(bundle, server2, { passphrase, force: true, keyAction: 'write' });
+  const restored = await restore(bundle, server2, { passphrase });
   const report2 = await verify(bundle, server2, { passphrase });
   check(report2.ok, 'the restored tables match the backup');
+  check(restored.replaced.length === 0, 'the new server held no SSO data, so no --force was needed');
   report.step(
-    `restore (--force: replaces the new server's own sso_key1) and verify: ${restored.tables.length} tables match`,
+    `restore (no --force: a fresh server) and verify: ${restored.tables.length} tables match${report2.fernetByPlaintext ? ' (Fernet columns by plaintext)' : ''}`,
     'every row arrived; row counts and checksums equal the backup',
+  );
+  const keyLine = describeKeyAction(restored)[0] ?? '';
+  report.step(
+    keyLine,
+    restored.keyAction === 'rekey'
+      ? "the server keeps its own key1 (all Zato 3.2/3.3 read); the restored data was re-encrypted under it in the restore's transaction"
+      : 'the server reads sso_key1, which is now the old server’s key',
   );
 
   const keyAfter = await ssoKeyOfServer(server2);
-  check(keyAfter !== keyBefore && keyAfter === (await ssoKeyOfServer(server1)), 'server2 now has server1’s SSO key as sso_key1');
+  const oldServerKey = await ssoKeyOfServer(server1);
+  check(
+    restored.keyAction === 'rekey' ? keyAfter === keyBefore : keyAfter === oldServerKey,
+    `server2's active SSO key after the ${restored.keyAction}: ${restored.keyAction === 'rekey' ? 'its own' : 'server1’s'}`,
+  );
   const result = await login(server2, user.username, { password: user.password });
   check(result.username === user.username && result.ust.startsWith('gAAAAA'), 'login returns a Fernet-encrypted session token');
   report.step(
     `login ${user.username} on ${server2} → User logged in (user_id ${result.user_id})`,
-    'the SSO key travelled: the restored, encrypted password hash decrypts and verifies',
+    `the restored, encrypted password hash decrypts with the key server2's Zato reads (${restored.targetKey}) and verifies`,
   );
 
-  const oldKey = await login(server2, user.username, { password: user.password, key: keyBefore }).then(
+  const [otherName, otherKey] = restored.keyAction === 'rekey' ? ['server1’s key', oldServerKey] : ["server2's original key", keyBefore];
+  const other = await login(server2, user.username, { password: user.password, key: otherKey }).then(
     () => 'succeeded',
     (e: unknown) => (isAuthstateError(e) ? e.code : 'failed'),
   );
-  check(oldKey === 'WRONG_KEY', `logging in with the new server's original key fails (got ${oldKey})`);
-  report.step(`login with server2's original key → ${oldKey}`, 'without the travelled key the data would be unreadable');
+  check(other === 'WRONG_KEY', `logging in with ${otherName} fails (got ${other})`);
+  report.step(`login with ${otherName} → ${other}`, 'only the key the server uses opens the restored data');
   const passwordFile = join(dir, `${user.username}.password`);
   await writeFile(passwordFile, `${user.password}\n`, { mode: 0o600 });
   report.detail(`try: authstate sso login ${server2} ${user.username} --password-file ${passwordFile}`);

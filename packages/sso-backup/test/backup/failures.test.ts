@@ -105,7 +105,7 @@ describe('damaged bundles are refused before the target is touched', () => {
 
   test('the right passphrase restores', async () => {
     const fresh = await server('sqlite');
-    await restore(sealed, fresh.dir, { force: true, passphrase: 'correct horse battery staple' });
+    await restore(sealed, fresh.dir, { keyAction: 'write', passphrase: 'correct horse battery staple' });
     expect(await dumpServer(fresh)).toEqual(await dumpServer(src));
   });
 

@@ -70,7 +70,7 @@ describe.each(HAS_PG ? ['postgresql'] : [])('%s COPY paths', () => {
     const file = join(src.dir, '..', 'awkward.bundle');
     await backup(src.dir, file);
     const dst = await server('postgresql');
-    await restore(file, dst.dir, { force: true });
+    await restore(file, dst.dir, { keyAction: 'write' });
     expect(await dumpServer(dst)).toEqual(before);
     expect((await verify(file, dst.dir)).ok).toBe(true);
 

@@ -24,7 +24,7 @@ describe.each(SERVERS)('%s → same engine', (engine) => {
     const b = await backup(src.dir, file);
     expect(b.engine).toBe(engine);
     const dst = await server(engine);
-    const r = await restore(file, dst.dir, { force: true });
+    const r = await restore(file, dst.dir, { keyAction: 'write' });
     expect(r.crossEngine).toBe(false);
     const before = await dumpServer(src);
     expect(Object.keys(before).length).toBeGreaterThanOrEqual(7);
@@ -47,7 +47,7 @@ describe.each(SERVERS)('%s → same engine', (engine) => {
         expect(rows[0].n).toBe(rows[0].m + 1);
       }
     }
-  });
+  }, 180_000);
 });
 
 describe.each(SERVERS)('sqlite → %s', (engine) => {
@@ -56,7 +56,7 @@ describe.each(SERVERS)('sqlite → %s', (engine) => {
     const file = join(src.dir, '..', 'sso.bundle');
     await backup(src.dir, file);
     const dst = await server(engine);
-    const r = await restore(file, dst.dir, { force: true });
+    const r = await restore(file, dst.dir, { keyAction: 'write' });
     expect(r.crossEngine).toBe(true);
     expect((await verify(file, dst.dir)).ok).toBe(true);
     const got = await dumpServer(dst);
@@ -67,10 +67,10 @@ describe.each(SERVERS)('sqlite → %s', (engine) => {
     const back = join(dst.dir, '..', 'back.bundle');
     await backup(dst.dir, back);
     const again = await server('sqlite');
-    await restore(back, again.dir, { force: true });
+    await restore(back, again.dir, { keyAction: 'write' });
     expect(await dumpServer(again)).toEqual(await dumpServer(src));
     await expectLogin(src, dst);
-  });
+  }, 180_000);
 });
 
 /** A PostgreSQL server with fixtures, only to learn which columns are boolean. */

@@ -29,7 +29,7 @@ describe('SQLite → SQLite', () => {
 
     const dst = await makeServer('sqlite');
     cleanups.push(dst.cleanup);
-    const r = await restore(file, dst.dir, { force: true });
+    const r = await restore(file, dst.dir, { keyAction: 'write' });
     expect(r.crossEngine).toBe(false);
     expect(r.keyPlacement).toBe('written');
     expect(await dumpServer(dst)).toEqual(await dumpServer(src));
@@ -68,7 +68,8 @@ describe('SQLite → SQLite', () => {
     await import('node:fs/promises').then((fs) => fs.writeFile(file, manual));
     const dst = await makeServer('sqlite');
     cleanups.push(dst.cleanup);
-    const r = await restore(file, dst.dir);
+    await expect(restore(file, dst.dir)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringMatching(/pass --plain-sql/) });
+    const r = await restore(file, dst.dir, { plainSql: true });
     expect(r.keyAction).toBe('none');
     expect(await dumpServer(dst)).toEqual(await dumpServer(src));
     expect(r.tables.find((t) => t.name === 'zato_sso_user')?.rows).toBe(src.users.length);

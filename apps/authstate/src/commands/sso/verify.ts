@@ -15,7 +15,11 @@ export const verifyCommand = defineCommand({
     withBundleOptions(withBackupAndServer(y, 'The Zato server directory'), {
       url: 'Check this database instead of the one in server.conf',
       json: 'Print the report as JSON',
-    }).example('$0 sso verify sso.bundle /home/zato/sso2/server --passphrase-file pass.txt', ''),
+    })
+      .epilog(
+        "After a rekeyed restore (the server's SSO key is not the backup's) the Fernet columns are compared by their decrypted plaintext, everything else byte for byte. An unencrypted bundle's checksums detect damage, not tampering.",
+      )
+      .example('$0 sso verify sso.bundle /home/zato/sso2/server --passphrase-file pass.txt', ''),
   run: async (args) => {
     const { verify } = await loadSsoBackup();
     const passphrase = await resolvePassphrase(args.passphraseFile, 'Passphrase of the bundle: ');
@@ -27,6 +31,13 @@ export const verifyCommand = defineCommand({
           `${t.ok ? 'ok  ' : 'DIFF'} ${t.name}: ${t.actualRows}/${t.expectedRows} rows${t.ok ? '' : `, sha256 ${t.actualSha256.slice(0, 12)}… ≠ ${t.expectedSha256.slice(0, 12)}…`}`,
         );
       }
+      const p = report.fernetByPlaintext;
+      if (p) {
+        say(
+          `compared by plaintext (the data was re-encrypted under the server's ${p.targetKey}; tokens differ, their decrypted values must not): ${p.columns.join(', ')}`,
+        );
+      }
+      if (!report.encrypted) say('note: the bundle is not encrypted: its checksums detect damage, not tampering');
     }
     const bad = report.tables.filter((t) => !t.ok).map((t) => t.name);
     if (!report.ok) throw fail('VERIFY_FAILED', `The server's SSO data differs from the backup (${bad.join(', ') || 'see above'}).`);

@@ -1,0 +1,71 @@
+import { isAuthstateError } from '@authstate/oocd-core';
+import { type CheckedBundle, feedRows } from '../bundle/bundle-contents.js';
+import type { Conn } from '../conn/conn.js';
+import { fail } from '../errors.js';
+import { translateSchema } from '../translate/translate-schema.js';
+import type { Progress, SchemaInfo, TableInfo } from '../types.js';
+import type { PortableValue } from '../values/portable.js';
+import { toTarget } from '../values/to-target.js';
+import { RowsLoadError } from './loader.js';
+import { loaderFor } from './loader-for.js';
+
+/** Errors that are answers, not load failures: a damaged bundle, a wrong passphrase, a refusal of a hook. */
+const PASS_THROUGH = ['CORRUPT', 'WRONG_KEY', 'NOT_FOUND', 'ALREADY_EXISTS'] as const;
+
+/** Changes a batch of a table's rows (in the backup's column order) before it is inserted; returns the rows to insert. */
+export type RowHook = (table: TableInfo, batch: PortableValue[][]) => PortableValue[][];
+
+/** Options of {@link loadBundle}. */
+export interface LoadBundleOptions {
+  passphrase?: string;
+  /** Runs on every batch before it is inserted (rekey, linked-auth filter). */
+  hook?: RowHook;
+  /** Changes the schema as it will be created in the target (after any cross-engine translation). */
+  adjustSchema?: (schema: SchemaInfo) => SchemaInfo;
+  /** Runs after the last row, still inside the load's transaction: throwing rolls everything back. */
+  beforeCommit?: () => void;
+  onProgress?: (p: Progress) => void;
+}
+
+/**
+ * The load pass of a restore: streams the bundle's rows (second read) through `hook` into the
+ * target engine's atomic loader, with the schema translated across engines. Any failure leaves
+ * the target as it was: refusals raised by `hook` / `beforeCommit` (AuthstateErrors) pass
+ * through as they are; database failures become BACKEND errors naming the step and table.
+ */
+export async function loadBundle(conn: Conn, file: string, checked: CheckedBundle, opts: LoadBundleOptions = {}): Promise<void> {
+  const crossEngine = conn.engine !== checked.schema.engine;
+  const translated = crossEngine ? translateSchema(checked.schema, conn.engine) : checked.schema;
+  const target = opts.adjustSchema ? opts.adjustSchema(translated) : translated;
+  const byName = new Map(target.tables.map((t) => [t.name, t]));
+  let step = 'creating the SSO tables';
+  try {
+    await loaderFor(conn.engine)(conn, target, toTarget(conn.engine, crossEngine), async (insert) => {
+      let done = 0;
+      let current = '';
+      await feedRows(
+        file,
+        checked.schema,
+        async (t, batch) => {
+          if (t.name !== current) [current, done] = [t.name, 0];
+          step = `loading the rows of ${t.name}`;
+          const rows = opts.hook ? opts.hook(t, batch) : batch;
+          if (rows.length > 0) await insert(byName.get(t.name) ?? t, rows);
+          done += batch.length;
+          opts.onProgress?.({ phase: 'load', table: t.name, rows: done });
+        },
+        { passphrase: opts.passphrase },
+      );
+      opts.beforeCommit?.();
+      step = 'creating indexes, constraints and sequences';
+    });
+  } catch (e) {
+    if (PASS_THROUGH.some((code) => isAuthstateError(e, code))) throw e;
+    const where = e instanceof RowsLoadError ? `loading the rows of ${e.table}` : step;
+    throw fail(
+      'BACKEND',
+      `Restore into the ${conn.engine} database failed while ${where}: ${(e as Error).message}. The target was left unchanged.`,
+      e,
+    );
+  }
+}
