@@ -6,9 +6,15 @@ export interface ReaperHandle {
 
 /**
  * Runs `reap` every `intervalMs` on a timer that does not keep the process alive. Runs never
- * overlap: the next one is scheduled when the previous one has finished.
+ * overlap: the next one is scheduled when the previous one has finished. `onRun` gets the count
+ * of each successful run (e.g. for metrics), `onError` the failure of a run.
  */
-export function startReaper(reap: () => Promise<number>, intervalMs: number, onError: (e: unknown) => void): ReaperHandle {
+export function startReaper(
+  reap: () => Promise<number>,
+  intervalMs: number,
+  onError: (e: unknown) => void,
+  onRun: (reaped: number) => void = () => {},
+): ReaperHandle {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
@@ -19,7 +25,7 @@ export function startReaper(reap: () => Promise<number>, intervalMs: number, onE
   };
   const tick = () => {
     running = reap()
-      .then(() => undefined, onError)
+      .then(onRun, onError)
       .finally(() => {
         running = undefined;
         schedule();
