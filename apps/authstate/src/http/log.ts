@@ -1,11 +1,13 @@
 import type { FastifyServerOptions } from 'fastify';
+import { BOOLEAN_SPELLINGS } from './query-flags.js';
 
 // Query parameters whose values are logged as they are (the service's own boolean flags).
 const LOGGED_PARAMETERS = new Set(['ifAbsent', 'recursive']);
 
 /**
- * The request URL for a log line: the path as it is, every query value but the service's own
- * flags replaced by `***`, so a token or code a client put in the query string is never logged.
+ * The request URL for a log line: the path as it is, every query value replaced by `***` but the
+ * service's own flags spelled as booleans (`recursive=true`), and every bare word but the flags'
+ * names, so a token or code a client put in the query string is never logged.
  *
  * @example
  * ```ts
@@ -21,7 +23,8 @@ export function redactQuery(url: string): string {
     .map((part) => {
       const eq = part.indexOf('=');
       if (eq < 0) return LOGGED_PARAMETERS.has(part) ? part : '***';
-      return LOGGED_PARAMETERS.has(part.slice(0, eq)) ? part : `${part.slice(0, eq)}=***`;
+      const [name, value] = [part.slice(0, eq), part.slice(eq + 1)];
+      return LOGGED_PARAMETERS.has(name) && Object.hasOwn(BOOLEAN_SPELLINGS, value) ? part : `${name}=***`;
     });
   return `${url.slice(0, q)}?${parts.join('&')}`;
 }

@@ -35,7 +35,8 @@ export function queryFlags<N extends string>(rawUrl: string, names: readonly N[]
     }
     if (seen.has(name)) throw fail('INVALID_ARGUMENT', `Query parameter ${name} is given more than once; give it once.`);
     seen.add(name);
-    const parsed = value === undefined ? true : BOOLEAN_SPELLINGS[value];
+    // hasOwn: `constructor` or `toString` must not find Object.prototype's members.
+    const parsed = value === undefined ? true : Object.hasOwn(BOOLEAN_SPELLINGS, value) ? BOOLEAN_SPELLINGS[value] : undefined;
     if (parsed === undefined) {
       throw fail(
         'INVALID_ARGUMENT',

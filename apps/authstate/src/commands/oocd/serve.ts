@@ -53,21 +53,25 @@ export const serveCommand = defineCommand({
         })
         .option('request-timeout', {
           type: 'string',
+          nargs: 1,
           default: seconds(DEFAULT_LIMITS.requestTimeoutMs),
           describe: 'A whole request (headers and body) must arrive within this, else 408 and the connection closes',
         })
         .option('headers-timeout', {
           type: 'string',
+          nargs: 1,
           default: seconds(DEFAULT_LIMITS.headersTimeoutMs),
           describe: 'The request headers must arrive within this',
         })
         .option('keep-alive-timeout', {
           type: 'string',
+          nargs: 1,
           default: seconds(DEFAULT_LIMITS.keepAliveTimeoutMs),
           describe: 'Close a keep-alive connection idle this long',
         })
         .option('shutdown-timeout', {
           type: 'string',
+          nargs: 1,
           default: seconds(DEFAULT_LIMITS.shutdownTimeoutMs),
           describe: 'On SIGTERM/SIGINT, requests in flight get this long; then every open connection is closed',
         })
