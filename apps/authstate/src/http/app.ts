@@ -42,7 +42,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     // Node checks the header and request timeouts on this interval (default 30 s, too coarse).
-    http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) },
+    http: {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
     logger: loggerOptions(opts.logger ?? false),
     // Keys are decoded by the routes themselves, segment by segment.
     routerOptions: { maxParamLength: 4096 },
