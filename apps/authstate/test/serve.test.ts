@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DataServiceClient } from '../src/http/client.js';
-import { runCli, type ServeProcess, startServe, tempDir } from './helpers/cli.js';
+import { APP_DIR, runCli, type ServeProcess, startServe, tempDir } from './helpers/cli.js';
 import { raw } from './helpers/http.js';
 
 const TOKEN = 'test-token-0123456789';
@@ -175,6 +175,24 @@ describe('oocd serve startup and shutdown', () => {
       await srv.stop();
     }
   });
+
+  test("one reaper with one default: without reaperInterval, serve uses the backend's own default", async () => {
+    // The fixture backend's default is 1 s; a second reaper of serve's own (60 s) would show nothing here.
+    const backend = join(APP_DIR, 'test/fixtures/fast-reaper-backend.mjs');
+    const srv = await startServe(['--backend', backend], { env: { AUTHSTATE_TOKEN: TOKEN } });
+    try {
+      expect((await put(srv.url, '/v1/entries/r/1', { value: 'x', ttlMs: 50 })).status).toBe(204);
+      let m = '';
+      for (let i = 0; i < 100 && !/^authstate_oocd_entries_reaped_total 1$/m.test(m); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        m = (await raw(srv.url, 'GET', '/metrics', { token: TOKEN })).body;
+      }
+      expect(m).toMatch(/^authstate_oocd_entries_reaped_total 1$/m);
+      expect(m).toMatch(/^authstate_oocd_reaper_runs_total [1-9]/m);
+    } finally {
+      await srv.stop();
+    }
+  }, 60_000);
 
   test('SIGTERM drains an in-flight request, then exits 0', async () => {
     const srv = await startServe(['--dir', join(tmp.dir, 'drain')], { env: { AUTHSTATE_TOKEN: TOKEN } });
