@@ -119,6 +119,20 @@ describe('oocd serve cannot be held open by a slow client', () => {
     });
   }, 60_000);
 
+  test('a second signal during the shutdown ends the process at once', async () => {
+    await withServe(['--request-timeout', '1h', '--headers-timeout', '1h', '--shutdown-timeout', '1h'], async (srv) => {
+      const d = dribble(srv.url, putHead(true));
+      await new Promise((r) => setTimeout(r, 500));
+      srv.child.kill('SIGTERM');
+      for (let i = 0; i < 200 && !/SIGTERM: draining/.test(srv.stderr()); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(srv.stderr()).toMatch(/SIGTERM: draining/);
+      srv.child.kill('SIGINT');
+      await within(srv.exited, BOUND_MS, 'serve did not end on the second signal');
+      expect(srv.child.signalCode).toBe('SIGINT');
+      d.stop();
+    });
+  }, 60_000);
+
   test('an idle keep-alive connection does not delay SIGTERM', async () => {
     await withServe(['--shutdown-timeout', '1h', '--keep-alive-timeout', '1h'], async (srv) => {
       const d = dribble(srv.url, 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');

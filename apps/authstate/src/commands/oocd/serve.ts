@@ -31,6 +31,21 @@ export function checkPort(port: number): number {
 
 const seconds = (ms: number) => `${ms / 1000}s`;
 
+/**
+ * Resolves to the first of `signals` received, then stops listening to all of them, so a second
+ * signal during the shutdown ends the process at once (the default action).
+ */
+function firstSignal(signals: NodeJS.Signals[]): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const handlers = signals.map((s) => [s, () => done(s)] as const);
+    const done = (s: NodeJS.Signals) => {
+      for (const [name, h] of handlers) process.off(name, h);
+      resolve(s);
+    };
+    for (const [name, h] of handlers) process.on(name, h);
+  });
+}
+
 /** `authstate oocd serve`: the HTTP data service. */
 export const serveCommand = defineCommand({
   command: 'serve',
@@ -110,10 +125,7 @@ export const serveCommand = defineCommand({
         note(`[authstate] shutdown deadline (${args.shutdownTimeout}) reached: closing ${open} connection(s) still open`),
     });
     say(`listening on ${service.url} (backend ${describeBackend(config)}${token === undefined ? ', NO AUTHENTICATION' : ''})`);
-    const signal = await new Promise<string>((resolve) => {
-      process.once('SIGTERM', () => resolve('SIGTERM'));
-      process.once('SIGINT', () => resolve('SIGINT'));
-    });
+    const signal = await firstSignal(['SIGTERM', 'SIGINT']);
     note(`[authstate] ${signal}: draining requests (at most ${args.shutdownTimeout}) and closing the backend`);
     await service.close();
     note('[authstate] stopped');
