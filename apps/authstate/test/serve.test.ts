@@ -174,7 +174,7 @@ describe('oocd serve startup and shutdown', () => {
     } finally {
       await srv.stop();
     }
-  });
+  }, 60_000);
 
   test("one reaper with one default: without reaperInterval, serve uses the backend's own default", async () => {
     // The fixture backend's default is 1 s; a second reaper of serve's own (60 s) would show nothing here.
@@ -225,5 +225,5 @@ describe('oocd serve startup and shutdown', () => {
     expect(srv.stderr()).toMatch(/SIGTERM: draining/);
     const after = await runCli(['oocd', 'get', '/drain/me', '--dir', join(tmp.dir, 'drain')]);
     expect(after.stdout).toBe('drained\n');
-  });
+  }, 60_000);
 });
