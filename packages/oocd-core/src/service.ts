@@ -18,8 +18,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Called when a background reaper run fails. Default: a warning on stderr. */
   onReaperError?: (error: unknown) => void;
-  /** Called after each successful background reaper run with the number of entries it deleted. */
-  onReaperRun?: (reaped: number) => void;
+  /** Called after each successful background reaper run with the entries it deleted and its duration in seconds. */
+  onReaperRun?: (reaped: number, seconds: number) => void;
 }
 
 /**

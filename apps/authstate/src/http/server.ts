@@ -62,7 +62,7 @@ export async function startDataService(opts: DataServiceOptions): Promise<DataSe
   const metrics =
     normalizeClass(opts.config.class) === 'sql' ? new Metrics((await import('@authstate/oocd-sql')).failoverPoolStats) : new Metrics();
   const onReaperError = opts.onReaperError ?? ((e) => process.stderr.write(`[authstate] [serve] reaper run failed: ${describeCause(e)}\n`));
-  const inner = await openBackend(opts.config, { onReaperError, onReaperRun: (n) => metrics.reaped(n) });
+  const inner = await openBackend(opts.config, { onReaperError, onReaperRun: (n, seconds) => metrics.reaped(n, seconds) });
   const oocd = meteredService(inner, metrics);
   let app: FastifyInstance;
   try {
