@@ -1,8 +1,20 @@
 import { resolve } from 'node:path';
-import { loadOocdConfig, normalizeClass, type OocdConfig, type OutOfContextDataService, openOocd } from '@authstate/oocd-core';
+import {
+  describeCause,
+  errorFactory,
+  isAuthstateError,
+  loadOocdConfig,
+  normalizeClass,
+  type OocdConfig,
+  type OpenOptions,
+  type OutOfContextDataService,
+  openOocd,
+} from '@authstate/oocd-core';
 import type { Argv } from 'yargs';
 import { CLI_BACKEND_FACTORIES } from './backends.js';
 import { readSecretFile } from './secret-input.js';
+
+const fail = errorFactory('cli');
 
 /** Where the CLI stores entries when nothing is configured. */
 export const DEFAULT_FS_DIR = './data/oocd';
@@ -69,7 +81,22 @@ export async function resolveBackendConfig(args: BackendArgs, env: NodeJS.Proces
   const schemaPassword = await passwordFrom(args.schemaPasswordFile, env.AUTHSTATE_OOCD_SCHEMA_PASSWORD, 'schema user password');
   if (schemaPassword !== undefined) config.schemaUserPassword = schemaPassword;
   if (normalizeClass(config.class) === 'fs' && !config.dir) config.dir = resolve(DEFAULT_FS_DIR);
+  if (args.url && normalizeClass(config.class) === 'sql') await checkUrlOption(args.url);
   return config;
+}
+
+/**
+ * Checks a `--url` given on the command line with the sql backend's own parser: a scheme it does
+ * not know (`oracle://…`) or a malformed URL is a usage error (exit 2), not a failure (exit 1).
+ */
+export async function checkUrlOption(url: string): Promise<void> {
+  const { parseSqlUrl } = await import('@authstate/oocd-sql');
+  try {
+    parseSqlUrl(url);
+  } catch (e) {
+    if (!isAuthstateError(e)) throw e;
+    throw fail('INVALID_ARGUMENT', `--url: ${e.message.replace(/^\[authstate\] \[[^\]]+\] /, '')}`, e);
+  }
 }
 
 /** A password from its file (first line), else from the environment value; never from argv. */
@@ -78,12 +105,24 @@ export async function passwordFrom(file: string | undefined, fromEnv: string | u
   return fromEnv || undefined;
 }
 
+/** What a long-running caller (`serve`) hears from the backend's background reaper. */
+export type ReaperListeners = Pick<OpenOptions, 'onReaperError' | 'onReaperRun'>;
+
 /**
- * Opens the backend a config describes, with the CLI's built-in backends. One-shot commands run
- * without the background reaper (`reaper: false`); `serve` runs its own.
+ * Opens the backend a config describes, with the CLI's built-in backends. One-shot commands
+ * (no `reaper` argument) run without the background reaper. `serve` passes `reaper` listeners and
+ * gets the core's one reaper, with the core's one default: config `reaperInterval`, else the
+ * backend's default (0 = off).
  */
-export async function openBackend(config: OocdConfig): Promise<OutOfContextDataService> {
-  return openOocd({ ...config, reaperInterval: 0 }, { backends: CLI_BACKEND_FACTORIES });
+export async function openBackend(config: OocdConfig, reaper?: ReaperListeners): Promise<OutOfContextDataService> {
+  try {
+    if (reaper === undefined) return await openOocd({ ...config, reaperInterval: 0 }, { backends: CLI_BACKEND_FACTORIES });
+    return await openOocd(config, { backends: CLI_BACKEND_FACTORIES, ...reaper });
+  } catch (e) {
+    if (isAuthstateError(e)) throw e;
+    // A driver's own error (e.g. SQLite's "directory does not exist") gets the location it was about.
+    throw fail('CONFIG', `Cannot open the backend ${describeBackend(config)}: ${describeCause(e)}.`, e);
+  }
 }
 
 /** Opens the backend for the duration of `fn`, closing it afterwards (also on failure). */

@@ -32,7 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     .help()
     .alias('h', 'help')
     .version(VERSION)
-    .wrap(Math.min(120, process.stdout.columns || 100))
+    // No wrapping: a wrapped example breaks mid-word or mid-command, and copy-paste with it.
+    .wrap(null)
     .epilogue('Exit codes: 0 ok, 1 error, 2 usage, 3 not found / already exists.')
     .exitProcess(false)
     .fail((message, error) => {

@@ -1,10 +1,13 @@
+export { parseDuration, parseInstant } from '@authstate/oocd-core';
 export { main } from './cli.js';
-export { parseDuration } from './duration.js';
 export { EXIT, type ExitCode, exitCodeFor } from './exit-codes.js';
-export { type AppOptions, buildApp, DEFAULT_BODY_LIMIT } from './http/app.js';
+export { type AppOptions, buildApp } from './http/app.js';
 export { DataServiceClient } from './http/client.js';
 export { errorForResponse, HttpError } from './http/client-errors.js';
 export { keyFromPath, keyToPath } from './http/key-path.js';
+export { DEFAULT_BODY_LIMIT, DEFAULT_LIMITS, resolveLimits, type ServerLimits } from './http/limits.js';
 export { Metrics } from './http/metrics.js';
+export { BOOLEAN_SPELLINGS, queryFlags } from './http/query-flags.js';
 export { type DataService, type DataServiceOptions, startDataService } from './http/server.js';
+export { checkToken, MIN_TOKEN_LENGTH } from './http/token.js';
 export { type MigrateOptions, type MigrateSummary, migrateEntries } from './oocd/migrate.js';

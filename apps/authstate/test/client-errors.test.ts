@@ -47,7 +47,7 @@ describe('DataServiceClient against a real service', () => {
   let svc: DataService;
   let off: DataService;
   beforeAll(async () => {
-    svc = await startDataService({ config: { class: 'memory' }, host: '127.0.0.1', port: 0, token: TOKEN, bodyLimit: 4096 });
+    svc = await startDataService({ config: { class: 'memory' }, host: '127.0.0.1', port: 0, token: TOKEN, limits: { bodyLimit: 4096 } });
     off = await startDataService({ config: { class: 'off' }, host: '127.0.0.1', port: 0, token: TOKEN });
   });
   afterAll(async () => {

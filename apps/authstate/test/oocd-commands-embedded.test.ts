@@ -43,7 +43,7 @@ describe('oocd commands as subprocesses on embedded backends', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/CREATE TABLE IF NOT EXISTS "my_oocd"/);
     const bad = await runCli(['oocd', 'schema', '--url', 'oracle://h/db']);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Unsupported database URL/);
   });
 

@@ -195,10 +195,10 @@ interface PurgeJson {
     const cfg = join(tmp.dir, 'serve.properties');
     await writeFile(cfg, `class=sql\nurl=${url}\ndataUser=${m.user}\ntable=${table}\nreaperInterval=0\n`);
     const srv = await startServe(['--config', cfg, '--data-password-file', join(tmp.dir, 'data.pw')], {
-      env: { AUTHSTATE_TOKEN: 't0ken' },
+      env: { AUTHSTATE_TOKEN: 't0ken-for-the-failover-test' },
     });
     try {
-      const auth = { authorization: 'Bearer t0ken' };
+      const auth = { authorization: 'Bearer t0ken-for-the-failover-test' };
       const put = await fetch(`${srv.url}/v1/entries/f/1`, {
         method: 'PUT',
         headers: { ...auth, 'content-type': 'application/json' },

@@ -3,36 +3,10 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { DataServiceClient } from '../src/http/client.js';
-import { runCli, type ServeProcess, startServe, tempDir } from './helpers/cli.js';
+import { APP_DIR, runCli, type ServeProcess, startServe, tempDir } from './helpers/cli.js';
+import { raw } from './helpers/http.js';
 
 const TOKEN = 'test-token-0123456789';
-
-/** A raw HTTP request (no client-side normalisation of the path). */
-function raw(
-  url: string,
-  method: string,
-  path: string,
-  opts: { token?: string; body?: string | Buffer; headers?: Record<string, string> } = {},
-) {
-  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
-    const u = new URL(url);
-    const headers: Record<string, string> = { ...opts.headers };
-    if (opts.token !== undefined) headers.authorization = `Bearer ${opts.token}`;
-    if (opts.body !== undefined) {
-      headers['content-type'] ??= 'application/json';
-      headers['content-length'] = String(Buffer.byteLength(opts.body));
-    }
-    const req = httpRequest({ host: u.hostname, port: u.port, method, path, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8').on('data', (d: string) => {
-        body += d;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
-    req.on('error', reject);
-    req.end(opts.body);
-  });
-}
 
 const put = (url: string, path: string, body: unknown, token = TOKEN) => raw(url, 'PUT', path, { token, body: JSON.stringify(body) });
 
@@ -174,9 +148,9 @@ describe('oocd serve startup and shutdown', () => {
     } finally {
       expect(await insecure.stop()).toBe(0);
     }
-    const fromEnv = await startServe(['--backend', 'memory'], { env: { AUTHSTATE_TOKEN: 'env-token' } });
+    const fromEnv = await startServe(['--backend', 'memory'], { env: { AUTHSTATE_TOKEN: 'env-token-0123456789' } });
     try {
-      expect((await raw(fromEnv.url, 'GET', '/v1/list/', { token: 'env-token' })).status).toBe(200);
+      expect((await raw(fromEnv.url, 'GET', '/v1/list/', { token: 'env-token-0123456789' })).status).toBe(200);
       expect((await raw(fromEnv.url, 'GET', '/v1/list/', { token: TOKEN })).status).toBe(401);
     } finally {
       expect(await fromEnv.stop()).toBe(0);
@@ -200,7 +174,25 @@ describe('oocd serve startup and shutdown', () => {
     } finally {
       await srv.stop();
     }
-  });
+  }, 60_000);
+
+  test("one reaper with one default: without reaperInterval, serve uses the backend's own default", async () => {
+    // The fixture backend's default is 1 s; a second reaper of serve's own (60 s) would show nothing here.
+    const backend = join(APP_DIR, 'test/fixtures/fast-reaper-backend.mjs');
+    const srv = await startServe(['--backend', backend], { env: { AUTHSTATE_TOKEN: TOKEN } });
+    try {
+      expect((await put(srv.url, '/v1/entries/r/1', { value: 'x', ttlMs: 50 })).status).toBe(204);
+      let m = '';
+      for (let i = 0; i < 100 && !/^authstate_oocd_entries_reaped_total 1$/m.test(m); i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        m = (await raw(srv.url, 'GET', '/metrics', { token: TOKEN })).body;
+      }
+      expect(m).toMatch(/^authstate_oocd_entries_reaped_total 1$/m);
+      expect(m).toMatch(/^authstate_oocd_reaper_runs_total [1-9]/m);
+    } finally {
+      await srv.stop();
+    }
+  }, 60_000);
 
   test('SIGTERM drains an in-flight request, then exits 0', async () => {
     const srv = await startServe(['--dir', join(tmp.dir, 'drain')], { env: { AUTHSTATE_TOKEN: TOKEN } });
@@ -233,5 +225,5 @@ describe('oocd serve startup and shutdown', () => {
     expect(srv.stderr()).toMatch(/SIGTERM: draining/);
     const after = await runCli(['oocd', 'get', '/drain/me', '--dir', join(tmp.dir, 'drain')]);
     expect(after.stdout).toBe('drained\n');
-  });
+  }, 60_000);
 });

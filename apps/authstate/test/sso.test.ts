@@ -70,7 +70,7 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
       runCli(['sso', 'backup', p('s1'), '--out', p('b.bundle')], { env: { AUTHSTATE_PASSPHRASE: PASSPHRASE } }),
       runCli(['sso', 'backup', p('s1'), '--out', p('dump.sql'), '--format', 'sql']),
     ]);
-    expect(none.code).toBe(1);
+    expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/--passphrase-file FILE or AUTHSTATE_PASSPHRASE/);
     expect(argv.code).toBe(2);
 

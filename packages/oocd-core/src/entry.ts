@@ -1,38 +1,10 @@
 import { errorFactory } from './errors.js';
-import type { OocdEntry, SetOptions } from './types.js';
+import type { OocdEntry } from './types.js';
 
 const fail = errorFactory('oocd-core');
 
 /** Default largest value, in UTF-8 bytes (16 MiB, like nevisAuth's MEDIUMTEXT). */
 export const DEFAULT_MAX_VALUE_BYTES = 16 * 1024 * 1024;
-
-/** Latest expiry accepted: the end of year 9999 UTC (every backend stores it). */
-export const MAX_EXPIRY = new Date(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
-
-/** Turns `{expiresAt}` or `{ttlMs}` into an absolute instant, checking it. */
-export function resolveExpiry(opts: SetOptions, now: Date): Date {
-  if (opts === null || typeof opts !== 'object') {
-    throw fail('INVALID_ARGUMENT', 'Options with `expiresAt` (a Date) or `ttlMs` (milliseconds) are required.');
-  }
-  let at: Date;
-  if ('expiresAt' in opts && opts.expiresAt !== undefined) {
-    if (!(opts.expiresAt instanceof Date) || Number.isNaN(opts.expiresAt.getTime())) {
-      throw fail('INVALID_ARGUMENT', '`expiresAt` must be a valid Date.');
-    }
-    at = new Date(opts.expiresAt.getTime());
-  } else if ('ttlMs' in opts && opts.ttlMs !== undefined) {
-    if (typeof opts.ttlMs !== 'number' || !Number.isFinite(opts.ttlMs)) {
-      throw fail('INVALID_ARGUMENT', '`ttlMs` must be a finite number of milliseconds.');
-    }
-    at = new Date(now.getTime() + Math.trunc(opts.ttlMs));
-  } else {
-    throw fail('INVALID_ARGUMENT', 'Give an expiry: `expiresAt` (a Date) or `ttlMs` (milliseconds).');
-  }
-  if (at.getTime() > MAX_EXPIRY.getTime()) {
-    throw fail('INVALID_ARGUMENT', `Expiry ${at.toISOString()} is after ${MAX_EXPIRY.toISOString()}; choose an earlier one.`);
-  }
-  return at;
-}
 
 // In unicode mode this class matches only unpaired surrogates (which have no UTF-8 form).
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
@@ -52,16 +24,44 @@ export function validateValue(value: unknown, maxBytes: number): string {
   return value;
 }
 
-/** Checks metadata: a plain object of non-empty string keys to string values, no NUL. Returns a frozen copy. */
+/**
+ * Names a metadata key may not have: they reach JavaScript object internals (`copy[k] = v` with
+ * `__proto__` changes the prototype instead of storing anything), so they are refused rather than
+ * silently dropped.
+ */
+export const RESERVED_METADATA_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Checks one metadata name: non-empty, no NUL, not one of {@link RESERVED_METADATA_NAMES}.
+ *
+ * @throws AuthstateError `INVALID_ARGUMENT`
+ */
+export function validateMetadataName(name: string): string {
+  if (name === '' || name.includes('\u0000')) {
+    throw fail('INVALID_ARGUMENT', `Metadata name ${JSON.stringify(name)} must be non-empty and free of NUL.`);
+  }
+  if (RESERVED_METADATA_NAMES.has(name)) {
+    throw fail(
+      'INVALID_ARGUMENT',
+      `Metadata name ${JSON.stringify(name)} is reserved (__proto__, constructor, prototype); choose another.`,
+    );
+  }
+  return name;
+}
+
+/**
+ * Checks metadata: a plain object of valid names ({@link validateMetadataName}) to string values,
+ * no NUL, no unpaired surrogates. Returns a frozen copy.
+ */
 export function validateMetadata(metadata: unknown): Readonly<Record<string, string>> {
   if (metadata === undefined) return Object.freeze({});
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
     throw fail('INVALID_ARGUMENT', 'Metadata must be an object of string keys to string values.');
   }
   const copy: Record<string, string> = {};
+  // Own enumerable properties: a JSON body's own `__proto__` is one, and validateMetadataName refuses it.
   for (const [k, v] of Object.entries(metadata)) {
-    if (k === '' || k.includes('\u0000'))
-      throw fail('INVALID_ARGUMENT', `Metadata key ${JSON.stringify(k)} must be non-empty and free of NUL.`);
+    validateMetadataName(k);
     if (typeof v !== 'string') throw fail('INVALID_ARGUMENT', `Metadata value of ${JSON.stringify(k)} must be a string, got ${typeof v}.`);
     if (v.includes('\u0000')) throw fail('INVALID_ARGUMENT', `Metadata value of ${JSON.stringify(k)} contains NUL.`);
     if (LONE_SURROGATE.test(k) || LONE_SURROGATE.test(v)) {

@@ -11,8 +11,18 @@ export {
 } from './config.js';
 export { createDisabledService } from './disabled.js';
 export type { OocdDriver, OocdDriverFactory } from './driver.js';
-export { DEFAULT_MAX_VALUE_BYTES, isExpired, MAX_EXPIRY, resolveExpiry, validateMetadata, validateValue } from './entry.js';
+export { parseDuration } from './duration.js';
+export {
+  DEFAULT_MAX_VALUE_BYTES,
+  isExpired,
+  RESERVED_METADATA_NAMES,
+  validateMetadata,
+  validateMetadataName,
+  validateValue,
+} from './entry.js';
 export { AuthstateError, type AuthstateErrorCode, describeCause, errorFactory, isAuthstateError, OocdError } from './errors.js';
+export { checkExpiry, checkTtl, MAX_EXPIRY, MIN_EXPIRY, resolveExpiry } from './expiry.js';
+export { parseInstant } from './instant.js';
 export { branchPrefix, childKey, compareKeys, isBelow, keySegments, MAX_KEY_BYTES, normalizeBranch, ROOT, validateKey } from './keys.js';
 export { BUILTIN_BACKENDS, loadBackendFactory } from './load-backend.js';
 export { MemoryDriver } from './memory.js';

@@ -8,7 +8,7 @@ import { createOocdService, type ServiceOptions } from './service.js';
 import type { OutOfContextDataService } from './types.js';
 
 /** Options of {@link openOocd} beyond the config. */
-export interface OpenOptions extends Pick<ServiceOptions, 'now' | 'onReaperError'> {
+export interface OpenOptions extends Pick<ServiceOptions, 'now' | 'onReaperError' | 'onReaperRun'> {
   /** Factories by class name, used before any module is loaded (apps register built-ins here). */
   backends?: Record<string, OocdDriverFactory>;
 }

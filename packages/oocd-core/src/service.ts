@@ -1,6 +1,7 @@
 import type { OocdDriver } from './driver.js';
-import { DEFAULT_MAX_VALUE_BYTES, resolveExpiry, validateMetadata, validateValue } from './entry.js';
+import { DEFAULT_MAX_VALUE_BYTES, validateMetadata, validateValue } from './entry.js';
 import { AuthstateError, describeCause, errorFactory } from './errors.js';
+import { resolveExpiry } from './expiry.js';
 import { compareKeys, normalizeBranch, validateKey } from './keys.js';
 import { type ReaperHandle, startReaper } from './reaper.js';
 import type { ListOptions, OocdEntry, OutOfContextDataService, RemoveOptions, SetOptions } from './types.js';
@@ -17,6 +18,8 @@ export interface ServiceOptions {
   now?: () => Date;
   /** Called when a background reaper run fails. Default: a warning on stderr. */
   onReaperError?: (error: unknown) => void;
+  /** Called after each successful background reaper run with the entries it deleted and its duration in seconds. */
+  onReaperRun?: (reaped: number, seconds: number) => void;
 }
 
 /**
@@ -72,7 +75,12 @@ export function createOocdService(driver: OocdDriver, options: ServiceOptions = 
 
   const interval = options.reaperIntervalSec ?? driver.defaultReaperIntervalSec ?? 60;
   if (interval > 0) {
-    reaper = startReaper(() => driver.reap(now()), interval * 1000, options.onReaperError ?? warnReaperError(driver.name));
+    reaper = startReaper(
+      () => driver.reap(now()),
+      interval * 1000,
+      options.onReaperError ?? warnReaperError(driver.name),
+      options.onReaperRun,
+    );
   }
   return service;
 }

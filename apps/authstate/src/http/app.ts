@@ -1,29 +1,32 @@
 import { isAuthstateError, type OutOfContextDataService } from '@authstate/oocd-core';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { bearerAuth } from './auth.js';
+import { resolveLimits, type ServerLimits } from './limits.js';
+import { loggerOptions } from './log.js';
 import type { Metrics } from './metrics.js';
 import { registerRoutes } from './routes.js';
 import { httpStatusFor } from './status.js';
+import { checkToken } from './token.js';
 import { registerUi } from './ui/index.js';
 
-/** Default largest request body: a 16 MiB value plus room for JSON escaping and metadata. */
-export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024 + 64 * 1024;
+export { DEFAULT_BODY_LIMIT } from './limits.js';
 
 /** Options of {@link buildApp}. */
 export interface AppOptions {
   /** The service to serve (wrap it with `meteredService` to fill `metrics`). */
   oocd: OutOfContextDataService;
   metrics: Metrics;
-  /** The bearer token; `undefined` serves without authentication. */
+  /** The bearer token (checked by `checkToken`); `undefined` serves without authentication. */
   token: string | undefined;
-  /** Largest request body in bytes; larger ones get 413. */
-  bodyLimit?: number;
-  /** Log requests (JSON lines on stderr). */
+  /** Body size and timeouts; defaults in `DEFAULT_LIMITS`. */
+  limits?: Partial<ServerLimits>;
+  /** Log requests (JSON lines on stderr; query values redacted). */
   logger?: boolean;
 }
 
 /**
- * Builds the Fastify app of the data service (not listening yet).
+ * Builds the Fastify app of the data service (not listening yet), with the limits that keep one
+ * client from holding it: body size, request, header and keep-alive timeouts.
  *
  * @example
  * ```ts
@@ -32,9 +35,19 @@ export interface AppOptions {
  * ```
  */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const token = opts.token === undefined ? undefined : checkToken(opts.token);
+  const limits = resolveLimits(opts.limits);
   const app = Fastify({
-    bodyLimit: opts.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    logger: opts.logger ? { level: 'info', stream: process.stderr } : false,
+    bodyLimit: limits.bodyLimit,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // Node checks the header and request timeouts on this interval (default 30 s, too coarse).
+    http: {
+      requestTimeout: limits.requestTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    logger: loggerOptions(opts.logger ?? false),
     // Keys are decoded by the routes themselves, segment by segment.
     routerOptions: { maxParamLength: 4096 },
     return503OnClosing: true,
@@ -44,8 +57,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       (reply as FastifyReply).code(status).send({ error: status === 400 ? 'INVALID_KEY' : error.code, message: error.message });
     },
   });
+  acceptEmptyJsonBodies(app);
   registerUi(app, opts.oocd, opts.metrics); // before the token hook: the page's static shell needs none
-  app.addHook('onRequest', bearerAuth(opts.token));
+  app.addHook('onRequest', bearerAuth(token));
   app.addHook('onResponse', async (_req, reply) => opts.metrics.response(reply.statusCode));
   app.setErrorHandler(async (error, request, reply) => {
     if (isAuthstateError(error)) {
@@ -65,4 +79,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   );
   registerRoutes(app, opts.oocd, opts.metrics);
   return app;
+}
+
+/**
+ * `Content-Type: application/json` with no body (curl users send the header on every call, also
+ * on `POST /v1/take/KEY`) parses as no body instead of failing; a PUT without a body is then
+ * refused by the body check with a clear message. Non-empty bodies use Fastify's parser, with
+ * its `__proto__`/`constructor` poisoning checks.
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) =>
+    body === '' ? done(null, undefined) : json(req, String(body), done),
+  );
 }

@@ -14,7 +14,8 @@ export function secretsEqual(a: string, b: string): boolean {
 /**
  * An `onRequest` hook that requires `Authorization: Bearer <token>` on every path but
  * {@link PUBLIC_PATHS}; answers 401 with `WWW-Authenticate: Bearer` otherwise. With no token
- * (`--insecure-no-auth`) every request passes.
+ * (`--insecure-no-auth`) every request passes. A 401 also closes the connection, so a client that
+ * goes on sending a body after it cannot hold the connection open.
  */
 export function bearerAuth(token: string | undefined) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
@@ -27,6 +28,7 @@ export function bearerAuth(token: string | undefined) {
     await reply
       .code(401)
       .header('www-authenticate', 'Bearer realm="authstate"')
+      .header('connection', 'close')
       .send({ error: 'UNAUTHORIZED', message: 'A valid bearer token is required: Authorization: Bearer <token>.' });
   };
 }

@@ -1,8 +1,9 @@
-import { errorFactory, type OutOfContextDataService, type SetOptions } from '@authstate/oocd-core';
+import { errorFactory, type OutOfContextDataService, parseInstant, type SetOptions } from '@authstate/oocd-core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { entryToJson } from '../output.js';
 import { keyFromPath } from './key-path.js';
 import { type Metrics, PROMETHEUS_CONTENT_TYPE } from './metrics.js';
+import { queryFlags } from './query-flags.js';
 
 const fail = errorFactory('http');
 
@@ -11,25 +12,41 @@ const TAKE = '/v1/take';
 const LIST = '/v1/list';
 const CHILDREN = '/v1/children';
 
-type Query = { recursive?: string; ifAbsent?: string };
+const BODY_FIELDS = new Set(['value', 'ttlMs', 'expiresAt', 'metadata']);
 
-const flag = (req: FastifyRequest, name: keyof Query) => (req.query as Query)[name] === 'true';
-
-/** The body of `PUT /v1/entries/KEY`, checked and turned into `set` options. */
+/**
+ * The body of `PUT /v1/entries/KEY`, checked and turned into `set` options. Unknown fields are
+ * refused (an `"ifAbsent": true` in the body must not silently mean an overwrite); the expiry and
+ * metadata are checked by the core, the one place for every caller.
+ */
 export function parsePutBody(body: unknown): { value: unknown; opts: SetOptions } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw fail('INVALID_ARGUMENT', 'Body must be a JSON object {"value", "ttlMs"|"expiresAt", "metadata"?}.');
   }
   const b = body as Record<string, unknown>;
-  const metadata = b.metadata as Record<string, string> | undefined;
+  const unknown = Object.keys(b).filter((k) => !BODY_FIELDS.has(k));
+  if (unknown.length > 0) {
+    throw fail(
+      'INVALID_ARGUMENT',
+      `Unknown body field ${JSON.stringify(unknown[0]?.slice(0, 40))}: the body takes "value", "ttlMs" or "expiresAt", "metadata" (create-if-absent is the query ?ifAbsent=true).`,
+    );
+  }
+  const metadata = b.metadata === undefined ? {} : { metadata: b.metadata as Record<string, string> };
   if (b.ttlMs !== undefined && b.expiresAt !== undefined) throw fail('INVALID_ARGUMENT', 'Give either "ttlMs" or "expiresAt", not both.');
   if (b.expiresAt !== undefined) {
-    const at = typeof b.expiresAt === 'string' && /(Z|[+-]\d\d:?\d\d)$/i.test(b.expiresAt) ? new Date(b.expiresAt) : new Date(Number.NaN);
-    if (Number.isNaN(at.getTime()))
-      throw fail('INVALID_ARGUMENT', '"expiresAt" must be an ISO 8601 instant with a zone, e.g. 2030-01-31T12:00:00Z.');
-    return { value: b.value, opts: { expiresAt: at, ...(metadata === undefined ? {} : { metadata }) } };
+    if (typeof b.expiresAt !== 'string') throw fail('INVALID_ARGUMENT', '"expiresAt" must be a string, e.g. "2030-01-31T12:00:00Z".');
+    return { value: b.value, opts: { expiresAt: parseInstant(b.expiresAt, '"expiresAt"'), ...metadata } };
   }
-  return { value: b.value, opts: { ttlMs: b.ttlMs as number, ...(metadata === undefined ? {} : { metadata }) } };
+  return { value: b.value, opts: { ttlMs: b.ttlMs as number, ...metadata } };
+}
+
+/**
+ * The key and flags of a request, from its raw URL: the key decoded once after `prefix`
+ * (`keyFromPath`), the query parsed by the one parser (`queryFlags`) with the flags the route takes.
+ */
+function target<N extends string>(req: FastifyRequest, prefix: string, names: readonly N[] = []) {
+  const flags = queryFlags(req.url, names);
+  return { key: keyFromPath(req.url, prefix), flags };
 }
 
 /**
@@ -43,14 +60,14 @@ export function registerRoutes(app: FastifyInstance, oocd: OutOfContextDataServi
   app.get('/metrics', async (_req, reply) => reply.type(PROMETHEUS_CONTENT_TYPE).send(metrics.render()));
 
   app.get(`${ENTRIES}/*`, async (req, reply) => {
-    const entry = await oocd.get(keyFromPath(req.url, ENTRIES));
+    const entry = await oocd.get(target(req, ENTRIES).key);
     return entry ? entryToJson(entry) : reply.code(404).send(notFound);
   });
 
   app.put(`${ENTRIES}/*`, async (req, reply) => {
-    const key = keyFromPath(req.url, ENTRIES);
+    const { key, flags } = target(req, ENTRIES, ['ifAbsent']);
     const { value, opts } = parsePutBody(req.body);
-    if (flag(req, 'ifAbsent')) {
+    if (flags.ifAbsent) {
       const created = await oocd.create(key, value as string, opts);
       return created
         ? reply.code(201).send({ created: true })
@@ -60,23 +77,29 @@ export function registerRoutes(app: FastifyInstance, oocd: OutOfContextDataServi
     return reply.code(204).send();
   });
 
-  app.delete(`${ENTRIES}/*`, async (req) => ({
-    removed: await oocd.remove(keyFromPath(req.url, ENTRIES), { recursive: flag(req, 'recursive') }),
-  }));
+  app.delete(`${ENTRIES}/*`, async (req) => {
+    const { key, flags } = target(req, ENTRIES, ['recursive']);
+    return { removed: await oocd.remove(key, flags) };
+  });
 
   app.post(`${TAKE}/*`, async (req, reply) => {
-    const entry = await oocd.take(keyFromPath(req.url, TAKE));
+    const entry = await oocd.take(target(req, TAKE).key);
     return entry ? entryToJson(entry) : reply.code(404).send(notFound);
   });
 
-  const list = async (req: FastifyRequest) =>
-    (await oocd.list(keyFromPath(req.url, LIST), { recursive: flag(req, 'recursive') })).map(entryToJson);
+  const list = async (req: FastifyRequest) => {
+    const { key, flags } = target(req, LIST, ['recursive']);
+    return (await oocd.list(key, flags)).map(entryToJson);
+  };
   app.get(LIST, list);
   app.get(`${LIST}/*`, list);
 
-  const children = async (req: FastifyRequest) => oocd.children(keyFromPath(req.url, CHILDREN));
+  const children = async (req: FastifyRequest) => oocd.children(target(req, CHILDREN).key);
   app.get(CHILDREN, children);
   app.get(`${CHILDREN}/*`, children);
 
-  app.post('/v1/reap', async () => ({ reaped: await oocd.reap() }));
+  app.post('/v1/reap', async (req) => {
+    queryFlags(req.url, []);
+    return { reaped: await oocd.reap() };
+  });
 }

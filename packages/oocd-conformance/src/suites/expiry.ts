@@ -15,9 +15,9 @@ export function expirySuite(ctx: SuiteContext): void {
       expect(await ctx.oocd.children(base)).toEqual([]);
     });
 
-    test('a negative ttl is already expired', async () => {
+    test('a negative ttl is refused (an instant in the past is the way to store an expired entry)', async () => {
       const key = `${randomBranch()}/neg`;
-      await ctx.oocd.set(key, 'v', { ttlMs: -5000 });
+      await expect(ctx.oocd.set(key, 'v', { ttlMs: -5000 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       expect(await ctx.oocd.get(key)).toBeUndefined();
     });
 
@@ -55,7 +55,15 @@ export function expirySuite(ctx: SuiteContext): void {
 
     test('invalid expiries are refused with INVALID_ARGUMENT', async () => {
       const key = `${randomBranch()}/bad`;
-      const bad = [{}, { ttlMs: Number.NaN }, { expiresAt: new Date('nope') }, { ttlMs: '5' as unknown as number }];
+      const bad = [
+        {},
+        { ttlMs: Number.NaN },
+        { ttlMs: Number.POSITIVE_INFINITY },
+        { ttlMs: 1e300 },
+        { expiresAt: new Date('nope') },
+        { expiresAt: new Date(Date.UTC(10000, 0, 1)) },
+        { ttlMs: '5' as unknown as number },
+      ];
       for (const opts of bad) {
         await expect(ctx.oocd.set(key, 'v', opts as { ttlMs: number })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       }

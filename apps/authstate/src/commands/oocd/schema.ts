@@ -1,4 +1,5 @@
 import { errorFactory } from '@authstate/oocd-core';
+import { checkUrlOption } from '../../backend-options.js';
 import { defineCommand } from '../../command.js';
 
 const fail = errorFactory('cli');
@@ -22,6 +23,7 @@ export const schemaCommand = defineCommand({
     if (typeof mod.schemaDdl !== 'function' || typeof mod.parseSqlUrl !== 'function') {
       throw fail('CONFIG', 'The sql backend in this build cannot print its schema (no schemaDdl/parseSqlUrl export).');
     }
+    await checkUrlOption(args.url);
     const { dialect } = mod.parseSqlUrl(args.url);
     process.stdout.write(mod.schemaDdl(dialect, args.table === undefined ? {} : { table: args.table }));
     return 0;

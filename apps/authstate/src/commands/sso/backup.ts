@@ -37,7 +37,7 @@ export const backupCommand = defineCommand({
       passphrase = await resolvePassphrase(args.passphraseFile, 'Passphrase for the bundle: ');
       if (passphrase === undefined && !args.unencrypted) {
         throw fail(
-          'CONFIG',
+          'INVALID_ARGUMENT',
           'A bundle holds the SSO key: give --passphrase-file FILE or AUTHSTATE_PASSPHRASE (or --unencrypted to store it in clear).',
         );
       }
