@@ -7,6 +7,7 @@ import type { Metrics } from './metrics.js';
 import { registerRoutes } from './routes.js';
 import { httpStatusFor } from './status.js';
 import { checkToken } from './token.js';
+import type { ExpiredEntries } from './ui/expired-entries.js';
 import { registerUi } from './ui/index.js';
 
 export { DEFAULT_BODY_LIMIT } from './limits.js';
@@ -22,6 +23,8 @@ export interface AppOptions {
   limits?: Partial<ServerLimits>;
   /** Log requests (JSON lines on stderr; query values redacted). */
   logger?: boolean;
+  /** A second view of the storage, for the page's count of expired entries not reaped yet. */
+  expired?: ExpiredEntries;
 }
 
 /**
@@ -58,7 +61,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   });
   acceptEmptyJsonBodies(app);
-  registerUi(app, opts.oocd, opts.metrics); // before the token hook: the page's static shell needs none
+  registerUi(app, opts.oocd, opts.metrics, opts.expired); // before the token hook: the page's static shell needs none
   app.addHook('onRequest', bearerAuth(token));
   app.addHook('onResponse', async (_req, reply) => opts.metrics.response(reply.statusCode));
   app.setErrorHandler(async (error, request, reply) => {

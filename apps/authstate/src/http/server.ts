@@ -4,6 +4,7 @@ import { openBackend } from '../backend-options.js';
 import { buildApp } from './app.js';
 import { resolveLimits, type ServerLimits } from './limits.js';
 import { meteredService } from './metered-service.js';
+import { openExpiredEntries } from './ui/expired-entries.js';
 import { Metrics } from './metrics.js';
 import { checkToken } from './token.js';
 
@@ -65,10 +66,13 @@ export async function startDataService(opts: DataServiceOptions): Promise<DataSe
   const inner = await openBackend(opts.config, { onReaperError, onReaperRun: (n, seconds) => metrics.reaped(n, seconds) });
   const oocd = meteredService(inner, metrics);
   let app: FastifyInstance;
+  let expired: Awaited<ReturnType<typeof openExpiredEntries>>;
   try {
-    app = await buildApp({ oocd, metrics, token: opts.token, limits, logger: opts.logger ?? false });
+    expired = await openExpiredEntries(opts.config);
+    app = await buildApp({ oocd, metrics, token: opts.token, limits, logger: opts.logger ?? false, ...(expired ? { expired } : {}) });
     await listen(app, opts.host, opts.port);
   } catch (e) {
+    await expired?.close();
     await oocd.close();
     throw e;
   }
@@ -92,6 +96,7 @@ export async function startDataService(opts: DataServiceOptions): Promise<DataSe
         } finally {
           clearTimeout(deadline);
         }
+        await expired?.close();
         await oocd.close();
       })();
       return closing;
