@@ -26,7 +26,8 @@ function payload<T>(path: string, read: (b: Buffer) => T, bytes: Buffer): T {
   try {
     return read(bytes);
   } catch (e) {
-    if (e instanceof ShapeError) throw fail('CORRUPT', `${path} is damaged or was tampered with: ${e.message}. Use another copy of the backup.`);
+    if (e instanceof ShapeError)
+      throw fail('CORRUPT', `${path} is damaged or was tampered with: ${e.message}. Use another copy of the backup.`);
     throw e;
   }
 }
@@ -127,7 +128,8 @@ export async function checkBundle(
     }
   }
   for (const name of sums.keys()) {
-    if (!listed.has(name)) throw fail('CORRUPT', `${path} has rows for ${name}, which its manifest does not list (so they cannot be checked).`);
+    if (!listed.has(name))
+      throw fail('CORRUPT', `${path} has rows for ${name}, which its manifest does not list (so they cannot be checked).`);
   }
   return { manifest, schema, authenticated, ...(key ? { key } : {}) };
 }

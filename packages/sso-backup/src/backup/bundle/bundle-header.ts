@@ -28,10 +28,13 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 export function bundleHeaderOf(value: unknown): BundleHeader {
   const h = new JsonObject(value, 'header');
   const format = h.raw('format');
-  if (format !== 'authstate-sso-bundle') throw new ShapeError(`its header names the format ${describe(format)}, not "authstate-sso-bundle"`);
+  if (format !== 'authstate-sso-bundle')
+    throw new ShapeError(`its header names the format ${describe(format)}, not "authstate-sso-bundle"`);
   const version = h.raw('version');
   if (!READABLE_VERSIONS.includes(version as number)) {
-    throw new ShapeError(`it is bundle format ${describe(version)}; this tool reads versions ${READABLE_VERSIONS.join(' and ')} (use a matching authstate version)`);
+    throw new ShapeError(
+      `it is bundle format ${describe(version)}; this tool reads versions ${READABLE_VERSIONS.join(' and ')} (use a matching authstate version)`,
+    );
   }
   const enc = h.raw('encryption');
   return { format, version: version as number, encryption: enc === null ? null : encryptionOf(enc) };
@@ -46,7 +49,8 @@ function encryptionOf(value: unknown): EncryptionHeader {
   if ((N & (N - 1)) !== 0) e.wrong('N', N, 'a power of two');
   const r = e.integer('r', L.minR, L.maxR);
   const p = e.integer('p', L.minP, L.maxP);
-  if (128 * N * r > L.maxMemoryBytes) e.wrong('N', N, `with r = ${r} at most ${L.maxMemoryBytes / 128 / r} (scrypt memory 128·N·r ≤ 1 GiB)`);
+  if (128 * N * r > L.maxMemoryBytes)
+    e.wrong('N', N, `with r = ${r} at most ${L.maxMemoryBytes / 128 / r} (scrypt memory 128·N·r ≤ 1 GiB)`);
   return {
     cipher,
     kdf,

@@ -1,7 +1,7 @@
 import { createDecipheriv, createHash, type Hash, timingSafeEqual } from 'node:crypto';
 import { fail } from '../errors.js';
-import { ByteSource } from './byte-source.js';
 import { bundleHeaderOf, MAX_HEADER_BYTES } from './bundle-header.js';
+import { ByteSource } from './byte-source.js';
 import { type BundleKeys, deriveKeys, frameAad, frameNonce, keyCheckMatches } from './crypto.js';
 import { type BundleHeader, FrameType, MAGIC, MAX_FRAME_BYTES } from './format.js';
 import { FrameOrder } from './frame-order.js';
@@ -127,7 +127,8 @@ async function readHeader(src: ByteSource, path: string, digest: Hash): Promise<
   const magic = await src.read(MAGIC.length);
   if (magic.length === 0) throw fail('CORRUPT', `${path} is empty (0 bytes), not a bundle. Use a complete copy of the backup.`);
   if (!magic.equals(MAGIC)) {
-    if (magic.length < MAGIC.length && magic.equals(MAGIC.subarray(0, magic.length))) throw truncated(path, `it is ${magic.length} bytes long`);
+    if (magic.length < MAGIC.length && magic.equals(MAGIC.subarray(0, magic.length)))
+      throw truncated(path, `it is ${magic.length} bytes long`);
     throw corrupt(path, 'it does not start like an authstate SSO bundle');
   }
   const lenBuf = await src.read(4);

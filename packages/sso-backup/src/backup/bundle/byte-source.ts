@@ -48,7 +48,11 @@ export class ByteSource {
       next = await this.#it.next();
     } catch (e) {
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-      throw fail(missing ? 'NOT_FOUND' : 'BACKEND', `Cannot read ${this.#path}: ${missing ? 'no such file' : (e as Error).message}. Check the path.`, e);
+      throw fail(
+        missing ? 'NOT_FOUND' : 'BACKEND',
+        `Cannot read ${this.#path}: ${missing ? 'no such file' : (e as Error).message}. Check the path.`,
+        e,
+      );
     }
     if (next.done) this.#done = true;
     else {

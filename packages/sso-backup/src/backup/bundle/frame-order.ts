@@ -31,7 +31,8 @@ export class FrameOrder {
   accept(type: number): void {
     const at = this.#index++;
     const name = NAMES.get(type);
-    if (name === undefined || type === FrameType.end) throw new ShapeError(`frame ${at} has the unknown type 0x${type.toString(16).padStart(2, '0')}`);
+    if (name === undefined || type === FrameType.end)
+      throw new ShapeError(`frame ${at} has the unknown type 0x${type.toString(16).padStart(2, '0')}`);
     const opening = OPENING[at];
     if (opening !== undefined) {
       if (type !== opening) throw new ShapeError(`frame ${at} is ${name}, expected ${NAMES.get(opening)}`);
@@ -45,9 +46,10 @@ export class FrameOrder {
       case FrameType.sql:
         return;
       case FrameType.canonicalRows:
-        if (this.#version < 2) throw new ShapeError(`frame ${at} is canonicalRows, which format ${this.#version} does not have`);
-      // falls through
       case FrameType.rows:
+        if (type === FrameType.canonicalRows && this.#version < 2) {
+          throw new ShapeError(`frame ${at} is canonicalRows, which format ${this.#version} does not have`);
+        }
         if (!this.#inTable) throw new ShapeError(`frame ${at} holds rows outside a table section`);
         return;
       case FrameType.manifest:
