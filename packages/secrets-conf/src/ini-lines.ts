@@ -42,7 +42,7 @@ function findKey(lines: readonly string[], bodies: [number, number][], key: stri
  * quotes (`"…"`, `'…'`) loses them, otherwise an inline comment from the first `;` or `#` is cut
  * off (as the `ini` package reads values; Zato's values — keys, Fernet tokens, `$NAME` — hold none).
  */
-function valueOf(line: string): string {
+function lineValue(line: string): string {
   const v = line.slice(line.indexOf('=') + 1).trim();
   if (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v.at(-1) === v[0]) return v.slice(1, -1);
   const comment = v.search(/[;#]/);
@@ -52,7 +52,7 @@ function valueOf(line: string): string {
 /** The value of `[section] key`, or undefined when the file has no such line. */
 export function getValue(lines: readonly string[], section: string, key: string): string | undefined {
   const at = findKey(lines, sectionBodies(lines, section), key);
-  return at === undefined ? undefined : valueOf(lines[at] ?? '');
+  return at === undefined ? undefined : lineValue(lines[at] ?? '');
 }
 
 /** The key names of every `[section]` with this name, in file order, each once. */
