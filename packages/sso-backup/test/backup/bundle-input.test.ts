@@ -121,6 +121,12 @@ describe('frames: too long, unknown, out of order, repeated or of the wrong shap
     fn(copy);
     return copy;
   };
+  /** The real schema with its first table changed by `fn`. */
+  const schemaWith = (fn: (t: { name: string; createSql: string; postSql: string[] }) => object) => {
+    const schema = JSON.parse((frames[1] as RawFrame).payload.toString('utf8'));
+    schema.tables[0] = fn(schema.tables[0]);
+    return schema;
+  };
   const manifest = () => JSON.parse((frames[frameAt(FrameType.manifest)] as RawFrame).payload.toString('utf8'));
   test.each([
     ['a frame claiming 16 MiB + 1', () => assemble(header, frames, { 3: 16 * 1024 * 1024 + 1 }), /a frame claims 16777217 bytes/],
@@ -239,6 +245,39 @@ describe('frames: too long, unknown, out of order, repeated or of the wrong shap
           ),
         ),
       /schema table 0 field name is "sec_base"/,
+    ],
+    [
+      'SQLite DDL with a second statement',
+      () =>
+        assemble(
+          header,
+          edit((f) =>
+            f.splice(1, 1, {
+              type: FrameType.schema,
+              payload: json(schemaWith((t) => ({ ...t, createSql: `${t.createSql}; DELETE FROM sec_base` }))),
+            }),
+          ),
+        ),
+      /carries DDL for zato_sso_\w+ that a restore would refuse \(unexpected ";"/,
+    ],
+    [
+      'SQLite DDL creating a trigger',
+      () =>
+        assemble(
+          header,
+          edit((f) =>
+            f.splice(1, 1, {
+              type: FrameType.schema,
+              payload: json(
+                schemaWith((t) => ({
+                  ...t,
+                  postSql: [...t.postSql, `CREATE TRIGGER t AFTER INSERT ON ${t.name} BEGIN DELETE FROM sec_base; END`],
+                })),
+              ),
+            }),
+          ),
+        ),
+      /carries DDL for zato_sso_\w+ that a restore would refuse \(CREATE TRIGGER/,
     ],
     [
       'manifest tables as a string',

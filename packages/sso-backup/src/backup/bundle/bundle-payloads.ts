@@ -1,4 +1,4 @@
-import { isSsoName } from '../load/sso-script-policy.js';
+import { checkSqliteTableDdl, isSsoName, ScriptRefusal } from '../load/sso-script-policy.js';
 import type { Manifest } from '../manifest.js';
 import type { ColumnInfo, Engine, ForeignKeyInfo, IndexInfo, SchemaInfo, SequenceInfo, TableInfo, ValueKind } from '../types.js';
 import { JsonObject, parseJson, ShapeError } from './json-shape.js';
@@ -29,7 +29,19 @@ export const payloads = {
       if (names.has(t.name)) throw new ShapeError(`its schema describes ${t.name} twice`);
       names.add(t.name);
     }
-    return { engine: s.oneOf('engine', ENGINES), tables, sequences: s.array('sequences', sequenceOf) };
+    const engine = s.oneOf('engine', ENGINES);
+    if (engine === 'sqlite') {
+      for (const t of tables) {
+        try {
+          checkSqliteTableDdl(t);
+        } catch (e) {
+          if (e instanceof ScriptRefusal)
+            throw new ShapeError(`its schema carries DDL for ${t.name} that a restore would refuse (${e.message}: "${e.shown}")`);
+          throw e;
+        }
+      }
+    }
+    return { engine, tables, sequences: s.array('sequences', sequenceOf) };
   },
 
   manifest(bytes: Buffer): Manifest {

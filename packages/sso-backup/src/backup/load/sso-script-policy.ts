@@ -5,7 +5,7 @@ export type ScriptStatement =
   /** A line a dump uses to manage its own transaction or foreign keys (the loader runs its own). */
   | { kind: 'control' }
   /** A statement on the `zato_sso_*` table `table`. */
-  | { kind: 'sso'; table: string };
+  | { kind: 'sso'; table: string; what: 'create table' | 'create index' | 'drop table' | 'insert' };
 
 /** A statement a plain SQL restore refuses, with why and a printable form without literals. */
 export class ScriptRefusal extends Error {
@@ -25,9 +25,30 @@ const VALUE_WORDS = new Set(['NULL', 'TRUE', 'FALSE', 'CURRENT_TIMESTAMP', 'CURR
 const INSERT_CONFLICT = new Set(['REPLACE', 'IGNORE', 'ABORT', 'FAIL', 'ROLLBACK']);
 const BOOLEAN_WORDS = new Set(['ON', 'OFF', 'TRUE', 'FALSE', 'YES', 'NO']);
 
-/** `zato_sso_` compared the way SQLite compares names: ASCII letters case-insensitively. */
+/** A name as SQLite compares names: ASCII letters case-insensitively. */
+function sqliteFold(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/** True for `zato_sso_*` names, compared as SQLite compares names. */
 export function isSsoName(name: string): boolean {
-  return name.replace(/[A-Z]/g, (c) => c.toLowerCase()).startsWith('zato_sso_');
+  return sqliteFold(name).startsWith('zato_sso_');
+}
+
+/**
+ * Checks the native SQLite DDL a bundle carries for one table (run as is by a same-engine restore):
+ * `createSql` must be one `CREATE TABLE` of that table and every `postSql` one `CREATE INDEX` on
+ * it — nothing else, and no second statement. Throws {@link ScriptRefusal} otherwise.
+ */
+export function checkSqliteTableDdl(table: { name: string; createSql: string; postSql: readonly string[] }): void {
+  const expect = (sql: string, what: string) => {
+    const s = checkScriptStatement(sql);
+    if (s.kind !== 'sso' || s.what !== what || sqliteFold(s.table) !== sqliteFold(table.name)) {
+      throw new ScriptRefusal(`it is not a ${what.toUpperCase()} of ${table.name}`, shorten(sql));
+    }
+  };
+  expect(table.createSql, 'create table');
+  for (const sql of table.postSql) expect(sql, 'create index');
 }
 
 /**
@@ -42,7 +63,7 @@ export function isSsoName(name: string): boolean {
  *
  * @example
  * ```ts
- * checkScriptStatement("INSERT INTO zato_sso_group VALUES(1,'a');"); // { kind: 'sso', table: 'zato_sso_group' }
+ * checkScriptStatement("INSERT INTO zato_sso_group VALUES(1,'a');"); // { kind: 'sso', table: 'zato_sso_group', what: 'insert' }
  * checkScriptStatement('DELETE FROM sec_base;');                    // throws ScriptRefusal
  * ```
  */
@@ -85,7 +106,7 @@ function statement(r: Reader): ScriptStatement {
     case 'DROP': {
       if (r.word() !== 'TABLE') r.refuse('only DROP TABLE is accepted');
       if (r.optionalWord('IF')) r.expectWord('EXISTS');
-      return { kind: 'sso', table: r.ssoTable() };
+      return { kind: 'sso', table: r.ssoTable(), what: 'drop table' };
     }
     case 'INSERT':
     case 'REPLACE':
@@ -109,7 +130,7 @@ function create(r: Reader): ScriptStatement {
       if (!(t.value === ',' || (t.kind === 'word' && ['WITHOUT', 'ROWID', 'STRICT'].includes(t.value))))
         r.refuse(`unexpected ${JSON.stringify(t.text)}`);
     }
-    return { kind: 'sso', table };
+    return { kind: 'sso', table, what: 'create table' };
   }
   if (what === 'UNIQUE') r.expectWord('INDEX');
   else if (what !== 'INDEX') r.refuse(`CREATE ${what} is not part of an SSO dump`);
@@ -119,7 +140,7 @@ function create(r: Reader): ScriptStatement {
   const table = r.ssoTable();
   r.balanced();
   if (r.optionalWord('WHERE')) while (!r.done()) r.noSelect(r.next());
-  return { kind: 'sso', table };
+  return { kind: 'sso', table, what: 'create index' };
 }
 
 function insert(r: Reader, first: string): ScriptStatement {
@@ -142,7 +163,7 @@ function insert(r: Reader, first: string): ScriptStatement {
   r.expectWord('VALUES');
   do valueRow(r);
   while (r.peek()?.value === ',' && r.next());
-  return { kind: 'sso', table };
+  return { kind: 'sso', table, what: 'insert' };
 }
 
 /** `( value, … )` where a value is literals, signs, `||` and calls of {@link VALUE_FUNCTIONS}. */
