@@ -32,6 +32,12 @@ const NUMBER = /0[xX][0-9A-Fa-f_]+|(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)
 const VARIABLE = /\?[0-9]*|[:@$][A-Za-z0-9_$\u0080-\uffff]+/y;
 const OP = /\|\||<<|>>|<=|>=|==|!=|<>|[(),.;+\-*/%<>=&|~]/y;
 const SPACE = /[ \t\n\f\r]+/y;
+/** The token kinds tried, in this order, after quotes, blobs and words. */
+const OTHERS = [
+  ['number', NUMBER],
+  ['variable', VARIABLE],
+  ['op', OP],
+] as const;
 
 function sticky(re: RegExp, sql: string, at: number): string | undefined {
   re.lastIndex = at;
@@ -47,10 +53,11 @@ function sticky(re: RegExp, sql: string, at: number): string | undefined {
  *
  * @example
  * ```ts
- * [...sqlTokens(`INSERT INTO "zato_sso_user" VALUES('a''b')`)].map((t) => t.value); // ['INSERT', 'INTO', 'zato_sso_user', 'VALUES', '(', "a'b", ')']
+ * sqlTokens(`INSERT INTO "zato_sso_user" VALUES('a''b')`).map((t) => t.value); // ['INSERT', 'INTO', 'zato_sso_user', 'VALUES', '(', "a'b", ')']
  * ```
  */
-export function* sqlTokens(sql: string): Generator<SqlToken> {
+export function sqlTokens(sql: string): SqlToken[] {
+  const out: SqlToken[] = [];
   let i = 0;
   while (i < sql.length) {
     const c = sql[i] as string;
@@ -75,37 +82,34 @@ export function* sqlTokens(sql: string): Generator<SqlToken> {
       if (end < 0) throw new SqlTokenError('it ends inside a blob literal');
       const hex = sql.slice(i + 2, end);
       if (!/^([0-9A-Fa-f]{2})*$/.test(hex)) throw new SqlTokenError('it has a malformed blob literal');
-      yield { kind: 'blob', text: sql.slice(i, end + 1), value: hex };
+      out.push({ kind: 'blob', text: sql.slice(i, end + 1), value: hex });
       i = end + 1;
       continue;
     }
     const close = QUOTE_END[c];
     if (close !== undefined) {
       const { end, value } = quoted(sql, i, close);
-      yield { kind: c === "'" ? 'string' : 'quoted', text: sql.slice(i, end), value };
+      out.push({ kind: c === "'" ? 'string' : 'quoted', text: sql.slice(i, end), value });
       i = end;
       continue;
     }
     const word = sticky(WORD, sql, i);
     if (word) {
-      yield { kind: 'word', text: word, value: word.toUpperCase() };
+      out.push({ kind: 'word', text: word, value: word.toUpperCase() });
       i += word.length;
       continue;
     }
-    for (const [kind, re] of [
-      ['number', NUMBER],
-      ['variable', VARIABLE],
-      ['op', OP],
-    ] as const) {
+    for (const [kind, re] of OTHERS) {
       const text = sticky(re, sql, i);
       if (text) {
-        yield { kind, text, value: text };
+        out.push({ kind, text, value: text });
         i += text.length;
         break;
       }
       if (kind === 'op') throw new SqlTokenError(`it has the character ${JSON.stringify(c)} where SQLite expects none`);
     }
   }
+  return out;
 }
 
 /** A quoted token starting at `start`: where it ends and its value (doubled quotes undone; `[…]` has no escape). */

@@ -70,7 +70,7 @@ export function checkSqliteTableDdl(table: { name: string; createSql: string; po
 export function checkScriptStatement(stmt: string): ScriptStatement {
   let tokens: SqlToken[];
   try {
-    tokens = [...sqlTokens(stmt)];
+    tokens = sqlTokens(stmt);
   } catch (e) {
     // Only the text before the first quote or digit is shown: what follows may be a secret.
     if (e instanceof SqlTokenError) throw new ScriptRefusal(e.message, shorten(`${stmt.trim().split(/['"`[0-9]/)[0] ?? ''}…`));
@@ -257,6 +257,7 @@ class Reader {
   }
 
   noSelect(t: SqlToken): void {
+    if (t.value === ';') this.refuse('a statement holds a ";"');
     if (t.kind === 'word' && (t.value === 'SELECT' || t.value === 'VALUES')) this.refuse('subqueries are not accepted');
     if (t.kind === 'variable') this.refuse('bound parameters are not accepted');
   }
