@@ -121,6 +121,12 @@ describe('frames: too long, unknown, out of order, repeated or of the wrong shap
     fn(copy);
     return copy;
   };
+  /** The bundle with frame `i` replaced by one of `type` holding `payload`. */
+  const replaced = (i: number, type: number, payload: Buffer) =>
+    assemble(
+      header,
+      edit((f) => f.splice(i, 1, { type, payload })),
+    );
   /** The real schema with its first table changed by `fn`. */
   const schemaWith = (fn: (t: { name: string; createSql: string; postSql: string[] }) => object) => {
     const schema = JSON.parse((frames[1] as RawFrame).payload.toString('utf8'));
@@ -219,84 +225,37 @@ describe('frames: too long, unknown, out of order, repeated or of the wrong shap
         const m = manifest();
         const first = JSON.parse((frames[frameAt(FrameType.table)] as RawFrame).payload.toString('utf8')).name;
         m.tables = m.tables.filter((t: { name: string }) => t.name !== first);
-        return assemble(
-          header,
-          edit((f) => f.splice(frameAt(FrameType.manifest), 1, { type: FrameType.manifest, payload: json(m) })),
-        );
+        return replaced(frameAt(FrameType.manifest), FrameType.manifest, json(m));
       },
       /which its manifest does not list/,
     ],
-    [
-      'a schema of null',
-      () =>
-        assemble(
-          header,
-          edit((f) => f.splice(1, 1, { type: FrameType.schema, payload: json(null) })),
-        ),
-      /its schema is null/,
-    ],
+    ['a schema of null', () => replaced(1, FrameType.schema, json(null)), /its schema is null/],
     [
       'a schema table named sec_base',
-      () =>
-        assemble(
-          header,
-          edit((f) =>
-            f.splice(1, 1, { type: FrameType.schema, payload: json({ engine: 'sqlite', tables: [{ name: 'sec_base' }], sequences: [] }) }),
-          ),
-        ),
+      () => replaced(1, FrameType.schema, json({ engine: 'sqlite', tables: [{ name: 'sec_base' }], sequences: [] })),
       /schema table 0 field name is "sec_base"/,
     ],
     [
       'SQLite DDL with a second statement',
-      () =>
-        assemble(
-          header,
-          edit((f) =>
-            f.splice(1, 1, {
-              type: FrameType.schema,
-              payload: json(schemaWith((t) => ({ ...t, createSql: `${t.createSql}; DELETE FROM sec_base` }))),
-            }),
-          ),
-        ),
+      () => replaced(1, FrameType.schema, json(schemaWith((t) => ({ ...t, createSql: `${t.createSql}; DELETE FROM sec_base` })))),
       /carries DDL for zato_sso_\w+ that a restore would refuse \(unexpected ";"/,
     ],
     [
       'SQLite DDL creating a trigger',
-      () =>
-        assemble(
-          header,
-          edit((f) =>
-            f.splice(1, 1, {
-              type: FrameType.schema,
-              payload: json(
-                schemaWith((t) => ({
-                  ...t,
-                  postSql: [...t.postSql, `CREATE TRIGGER t AFTER INSERT ON ${t.name} BEGIN DELETE FROM sec_base; END`],
-                })),
-              ),
-            }),
-          ),
-        ),
+      () => {
+        const trigger = (name: string) => `CREATE TRIGGER t AFTER INSERT ON ${name} BEGIN DELETE FROM sec_base; END`;
+        return replaced(1, FrameType.schema, json(schemaWith((t) => ({ ...t, postSql: [...t.postSql, trigger(t.name)] }))));
+      },
       /carries DDL for zato_sso_\w+ that a restore would refuse \(CREATE TRIGGER/,
     ],
     [
       'manifest tables as a string',
-      () =>
-        assemble(
-          header,
-          edit((f) =>
-            f.splice(frameAt(FrameType.manifest), 1, { type: FrameType.manifest, payload: json({ ...manifest(), tables: 'all' }) }),
-          ),
-        ),
+      () => replaced(frameAt(FrameType.manifest), FrameType.manifest, json({ ...manifest(), tables: 'all' })),
       /manifest field tables is "all", expected an array/,
     ],
     [
       'a key that is not a Fernet key',
-      () =>
-        assemble(
-          header,
-          edit((f) => f.splice(2, 1, { type: FrameType.key, payload: json({ sso_key1: 'x\n[zato]', from: 'sso_key1' }) })),
-        ),
+      () => replaced(2, FrameType.key, json({ sso_key1: 'x\n[zato]', from: 'sso_key1' })),
       /sso_key1 is not a Fernet key/,
     ],
   ])('%s', async (_name, bytes, why) => {

@@ -81,20 +81,16 @@ describe('checkScriptStatement: anything else is refused, names read as SQLite r
   });
 
   test('the statement is shown without its literals (which may be secrets)', () => {
-    let shown = '';
-    try {
-      checkScriptStatement("INSERT INTO sec_base VALUES(7, 's3cr3t-password', X'deadbeef');");
-    } catch (e) {
-      shown = (e as { shown: string }).shown;
-    }
-    expect(shown).toBe("INSERT INTO sec_base VALUES ( … , '…' , X'…' )");
-    let cut = '';
-    try {
-      checkScriptStatement("INSERT INTO sec_base VALUES('s3cr3t never closed);");
-    } catch (e) {
-      cut = (e as { shown: string }).shown;
-    }
-    expect(cut).toBe('INSERT INTO sec_base VALUES(…');
+    const shown = (stmt: string) => {
+      try {
+        checkScriptStatement(stmt);
+      } catch (e) {
+        return (e as { shown: string }).shown;
+      }
+      return undefined;
+    };
+    expect(shown("INSERT INTO sec_base VALUES(7, 's3cr3t-password', X'deadbeef');")).toBe("INSERT INTO sec_base VALUES ( … , '…' , X'…' )");
+    expect(shown("INSERT INTO sec_base VALUES('s3cr3t never closed);")).toBe('INSERT INTO sec_base VALUES(…');
   });
 });
 
