@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 describe('SecretsConf', () => {
-  test('reads values with ini (dotted keys, dotted sections, trimmed)', () => {
+  test('reads values (dotted keys, dotted section names, trimmed)', () => {
     const conf = SecretsConf.parse(ORIGINAL);
     expect(conf.get('secret_keys', 'key1')).toBe(KEY1);
     expect(conf.get('zato', 'server_conf.odb.password')).toBe('zato.secf.gAAAAABxyz');

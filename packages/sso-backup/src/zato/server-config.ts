@@ -1,13 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { Fernet, isZatoSecretUrl, key1Of, resolveSecretValue, resolveZatoSecret, SECF_PREFIX, SecretsConf } from '@authstate/secrets-conf';
-import ini from 'ini';
+import {
+  Fernet,
+  IniFile,
+  isZatoSecretUrl,
+  key1Of,
+  resolveSecretValue,
+  resolveZatoSecret,
+  SECF_PREFIX,
+  SecretsConf,
+} from '@authstate/secrets-conf';
 import type { ZatoDbConfig } from './db-config.js';
 import { normalizeEngine } from './engine.js';
 import { fail } from './errors.js';
 import { serverPaths } from './server-paths.js';
-
-type Section = Record<string, unknown>;
 
 /**
  * Reads the database settings of a Zato server from `config/repo/server.conf` `[odb]`: the engine
@@ -23,19 +28,19 @@ type Section = Record<string, unknown>;
  */
 export async function readServerConfig(serverDir: string): Promise<ZatoDbConfig> {
   const paths = serverPaths(serverDir);
-  let text: string;
+  let conf: IniFile;
   try {
-    text = await readFile(paths.serverConf, 'utf8');
+    conf = await IniFile.read(paths.serverConf); // the one INI reader (BOM, CRLF)
   } catch (e) {
     throw fail('CONFIG', `${serverDir} is not a Zato server directory: cannot read config/repo/server.conf.`, e);
   }
-  const odb = (ini.parse(text) as Record<string, Section | undefined>).odb;
-  if (!odb || typeof odb.engine !== 'string') throw fail('CONFIG', `${paths.serverConf} has no [odb] engine.`);
-  const engine = normalizeEngine(odb.engine);
   const str = (k: string): string | undefined => {
-    const v = odb[k];
-    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+    const v = conf.get('odb', k);
+    return v !== undefined && v !== '' ? v : undefined;
   };
+  const engineName = str('engine');
+  if (!engineName) throw fail('CONFIG', `${paths.serverConf} has no [odb] engine.`);
+  const engine = normalizeEngine(engineName);
   const dbName = str('db_name');
   if (engine === 'sqlite') {
     if (!dbName) throw fail('CONFIG', `${paths.serverConf} [odb] engine=sqlite has no db_name (the SQLite file).`);

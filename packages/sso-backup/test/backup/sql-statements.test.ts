@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from '@jest/globals';
-import { isTransactionControl, sqlStatementBatches } from '../../src/backup/load/sql-statements.js';
+import { sqlStatementBatches } from '../../src/backup/load/sql-statements.js';
+import { checkScriptStatement } from '../../src/backup/load/sso-script-policy.js';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -52,8 +53,9 @@ test('a block comment whose end is split across chunks ends there', async () => 
 });
 
 test('transaction control of a dump is recognised, data statements are not', () => {
-  for (const s of ['BEGIN TRANSACTION;', '\ncommit;', 'END;', 'ROLLBACK;', 'PRAGMA foreign_keys=OFF;', '-- x\nBEGIN;'])
-    expect(isTransactionControl(s)).toBe(true);
-  for (const s of ["INSERT INTO t VALUES('BEGIN');", 'CREATE TABLE t(a);', 'PRAGMA user_version=1;', 'END_TABLE;'])
-    expect(isTransactionControl(s)).toBe(false);
+  for (const s of ['BEGIN TRANSACTION;', '\ncommit;', 'END;', 'PRAGMA foreign_keys=OFF;', '-- x\nBEGIN;'])
+    expect(checkScriptStatement(s).kind).toBe('control');
+  for (const s of ["INSERT INTO zato_sso_t VALUES('BEGIN');", 'CREATE TABLE zato_sso_t(a);'])
+    expect(checkScriptStatement(s).kind).toBe('sso');
+  for (const s of ['PRAGMA user_version=1;', 'END_TABLE;']) expect(() => checkScriptStatement(s)).toThrow();
 });

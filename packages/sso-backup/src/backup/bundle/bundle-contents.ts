@@ -3,21 +3,32 @@ import type { Manifest } from '../manifest.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
 import { TableChecksum } from '../values/canonical.js';
 import type { PortableValue } from '../values/portable.js';
-import { readFrames } from './bundle-reader.js';
+import { type KeyPayload, payloads } from './bundle-payloads.js';
+import { type ReadFramesOptions, readFrames } from './bundle-reader.js';
 import { FrameType } from './format.js';
+import { ShapeError } from './json-shape.js';
 
 /** A bundle's contents except its rows and SQL, all checked. */
 export interface CheckedBundle {
   manifest: Manifest;
   schema: SchemaInfo;
-  key?: { sso_key1: string; from: 'sso_key1' | 'key1' };
+  key?: KeyPayload;
+  /**
+   * True when the bundle is encrypted: AES-256-GCM under the passphrase authenticated every frame,
+   * so it is exactly what was backed up. False for an unencrypted bundle: its SHA-256 trailer
+   * detects damage, not tampering (anyone can rewrite the file and its trailer).
+   */
+  authenticated: boolean;
 }
 
-function parse<T>(payload: Buffer, path: string, what: string): T {
+/** Reads one JSON frame with `read`, turning a shape problem into CORRUPT naming the file. */
+function payload<T>(path: string, read: (b: Buffer) => T, bytes: Buffer): T {
   try {
-    return JSON.parse(payload.toString('utf8')) as T;
+    return read(bytes);
   } catch (e) {
-    throw fail('CORRUPT', `${path}: its ${what} is not valid JSON. Use another copy of the backup.`, e);
+    if (e instanceof ShapeError)
+      throw fail('CORRUPT', `${path} is damaged or was tampered with: ${e.message}. Use another copy of the backup.`);
+    throw e;
   }
 }
 
@@ -43,9 +54,10 @@ export function parseRows(payload: Buffer): PortableValue[][] {
 }
 
 /**
- * Reads a whole bundle once without acting on it: authenticates every frame, recomputes each
- * table's row count and checksum from the portable rows (C frames: their bytes, which are the
- * canonical lines) and compares them with the manifest.
+ * Reads a whole bundle once without acting on it: authenticates every frame, checks the shape of
+ * its JSON frames, recomputes each table's row count and checksum from the portable rows (C
+ * frames: their bytes, which are the canonical lines) and compares them with the manifest; every
+ * table section must be in the manifest, once.
  * CORRUPT / WRONG_KEY on any problem — so a restore can refuse before touching its target.
  */
 export async function checkBundle(
@@ -54,50 +66,57 @@ export async function checkBundle(
 ): Promise<CheckedBundle> {
   let schema: SchemaInfo | undefined;
   let manifest: Manifest | undefined;
-  let key: CheckedBundle['key'];
+  let key: KeyPayload | undefined;
+  let authenticated = false;
   const sums = new Map<string, TableChecksum>();
   let current: TableChecksum | undefined;
   let currentName = '';
-  for await (const f of readFrames(path, opts)) {
+  const onHeader: ReadFramesOptions['onHeader'] = (h) => {
+    authenticated = h.encryption !== null;
+  };
+  // FrameOrder (in readFrames) has checked that I, S, K come first, rows only inside a table section, M once and last.
+  for await (const f of readFrames(path, { passphrase: opts.passphrase, onHeader })) {
     switch (f.type) {
       case FrameType.schema:
-        schema = parse<SchemaInfo>(f.payload, path, 'schema');
+        schema = payload(path, payloads.schema, f.payload);
         break;
       case FrameType.key:
-        key = parse<CheckedBundle['key']>(f.payload, path, 'key');
+        key = payload(path, payloads.key, f.payload);
         break;
       case FrameType.table: {
-        currentName = parse<{ name: string }>(f.payload, path, 'table header').name;
+        currentName = payload(path, payloads.tableName, f.payload);
         const t = schema?.tables.find((x) => x.name === currentName);
         if (!t) throw fail('CORRUPT', `${path} has rows for ${currentName}, which its schema does not describe.`);
+        if (sums.has(currentName)) throw fail('CORRUPT', `${path} has two sections of rows for ${currentName}.`);
         current = new TableChecksum(t.columns.map((c) => c.kind));
         sums.set(currentName, current);
         break;
       }
       case FrameType.canonicalRows:
-        if (!current) throw fail('CORRUPT', `${path} has rows outside a table section.`);
-        current.addBytes(f.payload, countLines(f.payload));
-        opts.onRows?.(currentName, current.rows);
+        current?.addBytes(f.payload, countLines(f.payload));
+        opts.onRows?.(currentName, current?.rows ?? 0);
         break;
       case FrameType.rows: {
-        if (!current) throw fail('CORRUPT', `${path} has rows outside a table section.`);
         let rows: PortableValue[][];
         try {
           rows = parseRows(f.payload);
+          for (const row of rows) current?.add(row);
         } catch (e) {
-          throw fail('CORRUPT', `${path}: rows of ${currentName} are not valid JSON. Use another copy of the backup.`, e);
+          throw fail('CORRUPT', `${path}: rows of ${currentName} are not valid rows of its columns. Use another copy of the backup.`, e);
         }
-        for (const row of rows) current.add(row);
-        opts.onRows?.(currentName, current.rows);
+        opts.onRows?.(currentName, current?.rows ?? 0);
         break;
       }
       case FrameType.manifest:
-        manifest = parse<Manifest>(f.payload, path, 'manifest');
+        manifest = payload(path, payloads.manifest, f.payload);
         break;
     }
   }
   if (!schema || !manifest) throw fail('CORRUPT', `${path} lacks its schema or manifest. Use another copy of the backup.`);
+  const listed = new Set<string>();
   for (const t of manifest.tables) {
+    if (listed.has(t.name)) throw fail('CORRUPT', `${path}: its manifest lists ${t.name} twice. Use another copy of the backup.`);
+    listed.add(t.name);
     const sum = sums.get(t.name);
     const rows = sum?.rows ?? 0;
     const sha = sum?.digest();
@@ -108,8 +127,11 @@ export async function checkBundle(
       );
     }
   }
-  if (key && typeof key.sso_key1 !== 'string') key = undefined;
-  return { manifest, schema, key };
+  for (const name of sums.keys()) {
+    if (!listed.has(name))
+      throw fail('CORRUPT', `${path} has rows for ${name}, which its manifest does not list (so they cannot be checked).`);
+  }
+  return { manifest, schema, authenticated, ...(key ? { key } : {}) };
 }
 
 /** Streams the portable rows of a bundle to `insert`, table by table (second pass of a restore). */
@@ -122,7 +144,7 @@ export async function feedRows(
   let table: TableInfo | undefined;
   for await (const f of readFrames(path, opts)) {
     if (f.type === FrameType.table) {
-      const name = (JSON.parse(f.payload.toString('utf8')) as { name: string }).name;
+      const name = payload(path, payloads.tableName, f.payload);
       table = schema.tables.find((t) => t.name === name);
     } else if ((f.type === FrameType.rows || f.type === FrameType.canonicalRows) && table) {
       await insert(table, parseRows(f.payload));

@@ -1,8 +1,11 @@
 import { createDecipheriv, createHash, type Hash, timingSafeEqual } from 'node:crypto';
 import { fail } from '../errors.js';
+import { bundleHeaderOf, MAX_HEADER_BYTES } from './bundle-header.js';
 import { ByteSource } from './byte-source.js';
 import { type BundleKeys, deriveKeys, frameAad, frameNonce, keyCheckMatches } from './crypto.js';
-import { type BundleHeader, FrameType, MAGIC, MAX_FRAME_BYTES, READABLE_VERSIONS } from './format.js';
+import { type BundleHeader, FrameType, MAGIC, MAX_FRAME_BYTES } from './format.js';
+import { FrameOrder } from './frame-order.js';
+import { parseJson, ShapeError } from './json-shape.js';
 
 /** One authenticated frame of a bundle. */
 export interface Frame {
@@ -10,19 +13,35 @@ export interface Frame {
   payload: Buffer;
 }
 
-/** True when the file starts with the bundle magic (else it may be a plain `.sql`). */
+/**
+ * True when the file starts with the bundle magic — or is empty, or shorter than the magic and
+ * the start of it: a truncated bundle, refused as such by {@link readFrames} (never taken for a
+ * plain `.sql`).
+ */
 export async function isBundleFile(path: string): Promise<boolean> {
   const src = new ByteSource(path);
   try {
-    return (await src.read(MAGIC.length)).equals(MAGIC);
+    const start = await src.read(MAGIC.length);
+    return start.equals(MAGIC.subarray(0, start.length));
   } finally {
     await src.close();
   }
 }
 
+/** Options of {@link readFrames}. */
+export interface ReadFramesOptions {
+  /** The passphrase of an encrypted bundle; given for an unencrypted one, the read is refused (WRONG_KEY). */
+  passphrase?: string;
+  /** Called with the checked header before the first frame. */
+  onHeader?: (header: BundleHeader) => void;
+}
+
 /**
- * Reads a bundle's frames in order, refusing with CORRUPT anything damaged, truncated or
- * tampered with and with WRONG_KEY a wrong passphrase. Frames of an unencrypted bundle are only
+ * Reads a bundle's frames in order, refusing with CORRUPT anything damaged, truncated, tampered
+ * with or out of shape (the header field by field, KDF parameters within {@link SCRYPT_LIMITS}
+ * before deriving, frame types and order by {@link FrameOrder}), and with WRONG_KEY a wrong or
+ * missing passphrase — or a passphrase given for an unencrypted bundle, which it cannot
+ * authenticate (its SHA-256 trailer detects damage, not tampering). Frames of an unencrypted bundle are only
  * known good once the end frame's digest matched, so callers that act on data read the bundle
  * twice: once to check it all, once to use it.
  *
@@ -31,12 +50,23 @@ export async function isBundleFile(path: string): Promise<boolean> {
  * for await (const f of readFrames('sso.bundle', { passphrase })) if (f.type === FrameType.manifest) …
  * ```
  */
-export async function* readFrames(path: string, opts: { passphrase?: string } = {}): AsyncGenerator<Frame> {
+export async function* readFrames(path: string, opts: ReadFramesOptions = {}): AsyncGenerator<Frame> {
   const src = new ByteSource(path);
   try {
     const digest = createHash('sha256');
     const { header, headerHash } = await readHeader(src, path, digest);
     const keys = await keysFor(header, opts.passphrase, path);
+    opts.onHeader?.(header);
+    const order = new FrameOrder(header.version);
+    const accept = (type: number) => {
+      try {
+        if (type === FrameType.end) order.end();
+        else order.accept(type);
+      } catch (e) {
+        if (e instanceof ShapeError) throw corrupt(path, e.message);
+        throw e;
+      }
+    };
     const prefix = header.encryption ? Buffer.from(header.encryption.noncePrefix, 'base64') : Buffer.alloc(8);
     for (let index = 0; ; index++) {
       const head = await src.read(5);
@@ -51,9 +81,11 @@ export async function* readFrames(path: string, opts: { passphrase?: string } = 
         if (type === FrameType.end) {
           if (len !== 32 || !timingSafeEqual(body, digest.digest())) throw corrupt(path, 'its checksum does not match its contents');
           if (!(await src.atEnd())) throw corrupt(path, 'bytes follow its end');
+          accept(type);
           return;
         }
         digest.update(body);
+        accept(type);
         yield { type, payload: body };
       } else {
         const body = await src.read(len + 16);
@@ -69,8 +101,10 @@ export async function* readFrames(path: string, opts: { passphrase?: string } = 
         }
         if (type === FrameType.end) {
           if (!(await src.atEnd())) throw corrupt(path, 'bytes follow its end');
+          accept(type);
           return;
         }
+        accept(type);
         yield { type, payload: plain };
       }
     }
@@ -91,35 +125,43 @@ export async function readBundleHeader(path: string): Promise<BundleHeader> {
 
 async function readHeader(src: ByteSource, path: string, digest: Hash): Promise<{ header: BundleHeader; headerHash: Buffer }> {
   const magic = await src.read(MAGIC.length);
-  if (!magic.equals(MAGIC)) throw corrupt(path, 'it does not start like an authstate SSO bundle');
+  if (magic.length === 0) throw fail('CORRUPT', `${path} is empty (0 bytes), not a bundle. Use a complete copy of the backup.`);
+  if (!magic.equals(MAGIC)) {
+    if (magic.length < MAGIC.length && magic.equals(MAGIC.subarray(0, magic.length)))
+      throw truncated(path, `it is ${magic.length} bytes long`);
+    throw corrupt(path, 'it does not start like an authstate SSO bundle');
+  }
   const lenBuf = await src.read(4);
-  if (lenBuf.length < 4) throw truncated(path);
+  if (lenBuf.length < 4) throw truncated(path, 'it ends inside its header');
   const len = lenBuf.readUInt32BE(0);
-  if (len > 64 * 1024) throw corrupt(path, 'its header is too large');
+  if (len > MAX_HEADER_BYTES) throw corrupt(path, `its header claims ${len} bytes (at most ${MAX_HEADER_BYTES})`);
   const json = await src.read(len);
   const hash = await src.read(32);
-  if (hash.length < 32) throw truncated(path);
+  if (json.length < len || hash.length < 32) throw truncated(path, 'it ends inside its header');
   const headerHash = createHash('sha256').update(json).digest();
   if (!timingSafeEqual(hash, headerHash)) throw corrupt(path, 'its header is damaged');
   digest.update(Buffer.concat([magic, lenBuf, json, hash]));
-  const header = JSON.parse(json.toString('utf8')) as BundleHeader;
-  if (header.format !== 'authstate-sso-bundle' || !READABLE_VERSIONS.includes(header.version)) {
-    throw fail(
-      'CORRUPT',
-      `${path} is bundle format ${String(header.version)}; this tool reads versions ${READABLE_VERSIONS.join(' and ')}. Use a matching authstate version.`,
-    );
+  try {
+    return { header: bundleHeaderOf(parseJson(json, 'header')), headerHash };
+  } catch (e) {
+    if (e instanceof ShapeError) throw corrupt(path, e.message);
+    throw e;
   }
-  return { header, headerHash };
 }
 
 async function keysFor(header: BundleHeader, passphrase: string | undefined, path: string): Promise<BundleKeys | undefined> {
   const enc = header.encryption;
-  if (!enc) return undefined;
+  if (!enc) {
+    if (passphrase === undefined || passphrase === '') return undefined;
+    throw fail(
+      'WRONG_KEY',
+      `${path} is not encrypted, so a passphrase cannot authenticate it: an unencrypted bundle's SHA-256 trailer detects damage, not tampering (anyone can rewrite the file and its trailer). Give no passphrase only if you trust where the file came from; otherwise use an encrypted backup.`,
+    );
+  }
   if (passphrase === undefined || passphrase === '') {
     throw fail('WRONG_KEY', `${path} is encrypted. Give its passphrase (from a file, an environment variable or the prompt).`);
   }
-  if (enc.cipher !== 'aes-256-gcm' || enc.kdf !== 'scrypt') throw corrupt(path, `it uses an unknown cipher or KDF`);
-  if (enc.N > 2 ** 22 || enc.r > 32 || enc.p > 16) throw corrupt(path, 'its KDF parameters are out of range');
+  // the header's cipher, KDF and scrypt limits were checked by bundleHeaderOf before this derivation
   const keys = await deriveKeys(passphrase, Buffer.from(enc.salt, 'base64'), enc);
   if (!keyCheckMatches(keys, enc)) throw fail('WRONG_KEY', `The passphrase does not open ${path}. Check it and try again.`);
   return keys;
@@ -129,6 +171,6 @@ function corrupt(path: string, why: string, cause?: unknown) {
   return fail('CORRUPT', `${path} is damaged or was tampered with: ${why}. Use another copy of the backup.`, cause);
 }
 
-function truncated(path: string) {
-  return fail('CORRUPT', `${path} is truncated (it ends before its end frame). Use a complete copy of the backup.`);
+function truncated(path: string, how = 'it ends before its end frame') {
+  return fail('CORRUPT', `${path} is truncated (${how}). Use a complete copy of the backup.`);
 }

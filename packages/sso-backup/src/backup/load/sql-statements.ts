@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import { fail } from '../errors.js';
 
 /** The characters that change the scanner's state in code (everything else is skipped at once). */
 const SPECIAL = /['"`[;]|--|\/\*/g;
@@ -6,16 +7,35 @@ const CLOSE: Record<string, string> = { "'": "'", '"': '"', '`': '`', '[': ']', 
 const TRIGGER = /^\s*CREATE\s+(TEMP\w*\s+)?TRIGGER\b/i;
 const TRIGGER_END = /\bEND\s*;$/i;
 
+/** The text of a file as it streams, refusing (CORRUPT) bytes that are not UTF-8 instead of replacing them. */
+async function* utf8Chunks(path: string): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const bytes of createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+      yield decoder.decode(bytes, { stream: true });
+    }
+    yield decoder.decode();
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') throw e;
+    throw fail(
+      'CORRUPT',
+      `${path} is not UTF-8 text, so it is not a SQL dump (its text would change on the way in). Nothing was changed.`,
+      e,
+    );
+  }
+}
+
 /**
  * Splits a SQLite SQL script into statements as it streams (quotes, identifiers, comments and
  * trigger bodies respected), so a dump of any size loads with flat memory. Yields the statements
- * of each chunk read (about 1 MiB) together, each ending with its `;`.
+ * of each chunk read (about 1 MiB) together, each ending with its `;`. CORRUPT when the file is
+ * not UTF-8.
  */
 export async function* sqlStatementBatches(path: string): AsyncGenerator<string[]> {
   let stmt = '';
   let close: string | undefined; // the text that ends the quote or comment we are in
   let held = '';
-  for await (const read of createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 }) as AsyncIterable<string>) {
+  for await (const read of utf8Chunks(path)) {
     // A last "-", "/" or "*" may be half of a two-character token: scan it with the next chunk.
     let chunk = held + read;
     held = '';
@@ -59,18 +79,4 @@ export async function* sqlStatementBatches(path: string): AsyncGenerator<string[
   }
   stmt += held;
   if (stmt.trim() !== '') yield [stmt];
-}
-
-const CONTROL =
-  /^(BEGIN(\s+(DEFERRED|IMMEDIATE|EXCLUSIVE))?(\s+TRANSACTION)?|COMMIT(\s+TRANSACTION)?|END(\s+TRANSACTION)?|ROLLBACK(\s+TRANSACTION)?)\s*;?\s*$/i;
-
-/** True for the statements a dump uses to manage its own transaction (the loader runs its own). */
-export function isTransactionControl(stmt: string): boolean {
-  // Fast path: skip whitespace; only statements starting with B, C, E, R, P or a comment can match.
-  let k = 0;
-  while (k < stmt.length && stmt.charCodeAt(k) <= 32) k++;
-  const c = stmt.charCodeAt(k) | 0x20;
-  if (c !== 0x62 && c !== 0x63 && c !== 0x65 && c !== 0x72 && c !== 0x70 && stmt.charCodeAt(k) !== 0x2d) return false;
-  const s = stmt.replace(/^(\s|--[^\n]*\n)+/, '');
-  return CONTROL.test(s) || /^PRAGMA\s+foreign_keys\s*=/i.test(s);
 }
