@@ -6,6 +6,8 @@ export const ENTRY_SUFFIX = '.entry';
 export const TEMP_PREFIX = '.tmp-';
 /** The global lock file in the data directory's root. */
 export const LOCK_FILE = '.lock';
+/** Empty marker file in the data directory's root: every entry file's mtime is its expiry. */
+export const STAMPED_MARKER = '.expiry-in-mtime';
 /** Longest file name (bytes) on Linux file systems. */
 export const NAME_MAX = 255;
 /** Marks a hashed name: `%` is otherwise always followed by two hex digits. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import fsx from 'fs-native-extensions';
+import { stampExpiry } from './expiry-stamp.js';
 import { TEMP_PREFIX } from './names.js';
 
 const ATTEMPTS = 10;
@@ -18,8 +19,11 @@ export class PreparedFile {
     private handle: FileHandle,
   ) {}
 
-  /** Writes `bytes` to a new temporary file in `dir` (created 0700 if needed) and fsyncs it. */
-  static async write(dir: string, bytes: Buffer): Promise<PreparedFile> {
+  /**
+   * Writes `bytes` to a new temporary file in `dir` (created 0700 if needed), stamps its mtime with
+   * `expiresAt` (see {@link stampExpiry}) and fsyncs it.
+   */
+  static async write(dir: string, bytes: Buffer, expiresAt: Date): Promise<PreparedFile> {
     for (let attempt = 1; ; attempt++) {
       const path = join(dir, `${TEMP_PREFIX}${randomBytes(9).toString('base64url')}`);
       let handle: FileHandle;
@@ -39,6 +43,7 @@ export class PreparedFile {
       }
       try {
         await handle.writeFile(bytes);
+        stampExpiry(handle.fd, expiresAt);
         await handle.sync();
       } catch (e) {
         await handle.close();

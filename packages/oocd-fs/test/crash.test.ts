@@ -5,7 +5,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import fsx from 'fs-native-extensions';
 import { FsOocdDriver } from '../src/index.js';
 import { KEYS, valueFor } from './fixtures/crash-values.js';
-import { cleanupDirs, type Fixture, freshDir, openFs, sleep, startFixture, tree } from './helpers.js';
+import { BOOKKEEPING, cleanupDirs, type Fixture, freshDir, openFs, sleep, startFixture, tree } from './helpers.js';
 
 afterAll(cleanupDirs);
 
@@ -97,6 +97,6 @@ describe('crash safety', () => {
     await (await open(leftover, 'w')).close();
     const driver = await FsOocdDriver.open({ dir });
     await driver.close(); // close waits for the opening sweep
-    expect(await tree(dir)).toEqual(['.lock', 'a/', 'a/b.entry']);
+    expect(await tree(dir)).toEqual([...BOOKKEEPING, 'a/', 'a/b.entry']);
   });
 });
