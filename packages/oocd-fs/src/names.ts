@@ -47,6 +47,7 @@ export function isHashedName(base: string): boolean {
  * package writes (hand-made files, other encodings): only canonical names are accepted.
  */
 export function decodeSegment(base: string): string | undefined {
+  if (PLAIN.test(base) && !base.endsWith(ENTRY_SUFFIX)) return base; // the common case: its own encoding
   if (base === '' || isHashedName(base)) return undefined;
   const bytes: number[] = [];
   for (let i = 0; i < base.length; ) {
