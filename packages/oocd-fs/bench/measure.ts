@@ -1,13 +1,34 @@
-/** Runs `fn` `rounds` times and returns the median duration in milliseconds. */
-export async function medianMs(rounds: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
+/** Milliseconds one call of `fn` takes. */
+async function timeMs(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+
+/**
+ * Runs `raw` and `ours` alternately `rounds` times (raw first in even rounds, ours first in odd
+ * ones, so both see the same machine) and returns the median time of each and the median of the
+ * per-round ratios ours/raw.
+ */
+export async function interleavedMs(
+  rounds: number,
+  raw: () => Promise<unknown>,
+  ours: () => Promise<unknown>,
+): Promise<{ raw: number; ours: number; ratio: number }> {
+  const r: number[] = [];
+  const o: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
+    if (i % 2 === 0) {
+      r.push(await timeMs(raw));
+      o.push(await timeMs(ours));
+    } else {
+      o.push(await timeMs(ours));
+      r.push(await timeMs(raw));
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+  return { raw: median(r), ours: median(o), ratio: median(o.map((x, i) => x / (r[i] as number))) };
 }
 
 /** Operations per second of `count` sequential calls of `op(i)`. */
