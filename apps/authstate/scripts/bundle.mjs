@@ -3,16 +3,27 @@
 // Run by `pnpm build` after tsc. Only the app's own code and yargs are bundled: the workspace
 // packages (@authstate/*) and their dependencies stay ordinary imports, so each exists once per
 // process (AuthstateError is one class) and native addons load from their own packages.
-// Built-in modules are loaded with require(): their ES-module facades cost milliseconds each at
-// start-up (`node:util`, `node:crypto`, `node:readline`…), the CommonJS objects nothing.
+//
+// Two start-up costs are avoided on the way (measured: see BENCHMARKS.md, "CLI start-up"):
+// - built-in modules come from process.getBuiltinModule(): their ES-module facades cost
+//   milliseconds each (`node:util`, `node:readline`…), the CommonJS objects nothing;
+// - yargs' two internal invariant checks (`assert.strictEqual`/`notStrictEqual`) get a
+//   three-line equivalent instead of `node:assert`, which alone loads for tens of milliseconds.
+import { rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { build } from 'esbuild';
 
-// Node's built-in modules, minus `module` itself (the banner imports it as an ES module).
-const BUILTINS = new Set(builtinModules.filter((m) => m !== 'module'));
 const BUNDLED = /^(yargs|yargs\/.+|cliui|y18n|yargs-parser|escalade\/sync)$/;
-const BUILTIN_CJS = 'builtin-cjs';
+const BUILTINS = new Set(builtinModules);
+const BUILTIN = 'builtin';
+const ASSERT = 'yargs-assert';
+const ASSERT_SOURCE = `
+const check = (ok, message) => { if (!ok) throw new Error(message ?? 'yargs: internal invariant violated'); };
+export const strictEqual = (actual, expected, message) => check(Object.is(actual, expected), message);
+export const notStrictEqual = (actual, expected, message) => check(!Object.is(actual, expected), message);
+`;
 
+rmSync('dist/bundle', { recursive: true, force: true }); // no chunks of an earlier build
 await build({
   entryPoints: { cli: 'dist/cli.js' },
   outdir: 'dist/bundle',
@@ -22,26 +33,22 @@ await build({
   platform: 'node',
   target: 'node20',
   logLevel: 'warning',
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   plugins: [
     {
-      name: 'authstate-externals',
+      name: 'authstate-cli',
       setup(b) {
         b.onResolve({ filter: /^[^./]/ }, (args) => {
-          if (args.namespace === BUILTIN_CJS) return { path: args.path, external: true };
           const bare = args.path.replace(/^node:/, '');
-          if (isBuiltin(bare)) return { path: `node:${bare}`, namespace: BUILTIN_CJS };
+          if (bare === 'assert' && /[\\/]yargs@/.test(args.importer)) return { path: 'assert', namespace: ASSERT };
+          if (BUILTINS.has(bare.split('/')[0])) return { path: `node:${bare}`, namespace: BUILTIN };
           return BUNDLED.test(args.path) ? undefined : { external: true };
         });
-        b.onLoad({ filter: /.*/, namespace: BUILTIN_CJS }, (args) => ({
-          contents: `module.exports = require(${JSON.stringify(args.path)});`,
+        b.onLoad({ filter: /.*/, namespace: BUILTIN }, (args) => ({
+          contents: `module.exports = process.getBuiltinModule(${JSON.stringify(args.path)});`,
           loader: 'js',
         }));
+        b.onLoad({ filter: /.*/, namespace: ASSERT }, () => ({ contents: ASSERT_SOURCE, loader: 'js' }));
       },
     },
   ],
 });
-
-function isBuiltin(name) {
-  return BUILTINS.has(name.split('/')[0]);
-}
