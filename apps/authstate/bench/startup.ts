@@ -1,7 +1,8 @@
 // Start-up time of the built CLI beside `node -e 0`, measured in the same run: each command runs
 // as a fresh process, round-robin (so all see the same machine), ROUNDS times; medians of wall
 // time, and CPU time (user + sys of the children, from /proc/self/stat, 10 ms ticks summed over
-// all rounds). Usage: pnpm bench:startup (builds first; BENCH_STARTUP_ROUNDS, default 30).
+// all rounds). Usage: pnpm bench:startup (builds first; BENCH_STARTUP_ROUNDS, default 30;
+// BENCH_STARTUP_BEFORE=<another checkout's bin/authstate.js> adds its rows, for before/after).
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -21,16 +22,22 @@ function childCpuMs(): number {
 
 const dir = await mkdtemp(join(tmpdir(), 'authstate-startup-'));
 try {
-  const commands: [string, string[], number][] = [
-    ['node -e 0', ['-e', '0'], 0],
-    ['authstate --help', [BIN, '--help'], 0],
+  const cli = (label: string, bin: string, data: string): [string, string[], number][] => [
+    [`${label}authstate --help`, [bin, '--help'], 0],
     [
-      'authstate oocd put K --backend fs',
-      [BIN, 'oocd', 'put', '/bench/k', 'v', '--ttl', '1h', '--backend', 'fs', '--dir', join(dir, 'oocd')],
+      `${label}authstate oocd put K --backend fs`,
+      [bin, 'oocd', 'put', '/bench/k', 'v', '--ttl', '1h', '--backend', 'fs', '--dir', data],
       0,
     ],
-    ['authstate oocd get K --backend fs', [BIN, 'oocd', 'get', '/bench/k', '--backend', 'fs', '--dir', join(dir, 'oocd')], 0],
+    [`${label}authstate oocd get K --backend fs`, [bin, 'oocd', 'get', '/bench/k', '--backend', 'fs', '--dir', data], 0],
   ];
+  const before = process.env.BENCH_STARTUP_BEFORE;
+  const commands: [string, string[], number][] = [
+    ['node -e 0', ['-e', '0'], 0],
+    ...cli('', BIN, join(dir, 'oocd')),
+    ...(before ? cli('before: ', before, join(dir, 'oocd-before')) : []),
+  ];
+
   const wall = commands.map(() => [] as number[]);
   const cpu = commands.map(() => 0);
   const load = loadavg()[0] as number;
@@ -50,6 +57,7 @@ try {
   const baseWall = median(wall[0] as number[]);
   const baseCpu = (cpu[0] as number) / ROUNDS;
   console.log(`CLI start-up — ${new Date().toISOString()} — nproc ${cpus().length}, ${cpus()[0]?.model}, Node ${process.version}`);
+  if (before) console.log(`before: ${before}`);
   console.log(`${ROUNDS} rounds; load average ${load.toFixed(1)} at the start, ${(loadavg()[0] as number).toFixed(1)} at the end\n`);
   console.log('| command | wall ms (median) | vs node -e 0 | CPU ms (mean) | vs node -e 0 | target |');
   console.log('|---|---:|---:|---:|---:|---|');
