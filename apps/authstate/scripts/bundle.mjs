@@ -9,10 +9,11 @@
 //   milliseconds each (`node:util`, `node:readline`…), the CommonJS objects nothing;
 // - yargs' two internal invariant checks (`assert.strictEqual`/`notStrictEqual`) get a
 //   three-line equivalent instead of `node:assert`, which alone loads for tens of milliseconds.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { build } from 'esbuild';
 
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const BUNDLED = /^(yargs|yargs\/.+|cliui|y18n|yargs-parser|escalade\/sync)$/;
 const BUILTINS = new Set(builtinModules);
 const BUILTIN = 'builtin';
@@ -48,6 +49,12 @@ await build({
           loader: 'js',
         }));
         b.onLoad({ filter: /.*/, namespace: ASSERT }, () => ({ contents: ASSERT_SOURCE, loader: 'js' }));
+        // version.js reads ../package.json relative to itself, which is not where the bundle lies:
+        // the bundle carries the version instead.
+        b.onLoad({ filter: /[\\/]dist[\\/]version\.js$/ }, () => ({
+          contents: `export const VERSION = ${JSON.stringify(version)};`,
+          loader: 'js',
+        }));
       },
     },
   ],
