@@ -1,5 +1,5 @@
 import { normalizeClass, type OocdConfig, openOocd } from '@authstate/oocd-core';
-import { BUILTIN_BACKENDS } from '../../backends.js';
+import { CLI_BACKEND_FACTORIES } from '../../backends.js';
 
 /** Entries that have expired but are still stored: the reaper has not deleted them yet. */
 export interface ExpiredEntries {
@@ -27,7 +27,7 @@ const BEFORE_EVERYTHING = new Date(-8_640_000_000_000_000);
 export async function openExpiredEntries(config: OocdConfig): Promise<ExpiredEntries | undefined> {
   const cls = normalizeClass(config.class);
   if (cls === 'memory' || cls === 'off') return undefined;
-  const everything = await openOocd({ ...config, reaperInterval: 0 }, { backends: BUILTIN_BACKENDS, now: () => BEFORE_EVERYTHING });
+  const everything = await openOocd({ ...config, reaperInterval: 0 }, { backends: CLI_BACKEND_FACTORIES, now: () => BEFORE_EVERYTHING });
   return {
     count: async (branch, now) =>
       (await everything.list(branch, { recursive: true })).filter((e) => e.expiresAt.getTime() <= now.getTime()).length,
