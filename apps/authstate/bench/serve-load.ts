@@ -1,14 +1,17 @@
 // Load test of `authstate oocd serve`: the server runs in its own OS process, autocannon drives it
 // from this one over loopback. Bounded: each run lasts BENCH_SECONDS (default 5).
-// Usage: pnpm bench   (from apps/authstate)
+// The server's event-loop delay per row comes from bench/loop-delay.mjs, preloaded into it.
+// Usage: pnpm bench   (from apps/authstate; BENCH_BACKENDS=memory,fs,SQLite picks rows)
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon, { type RequestSpec } from 'autocannon';
 import { DataServiceClient } from '../src/http/client.js';
 import { startServe } from '../test/helpers/cli.js';
 
+const ONLY = process.env.BENCH_BACKENDS?.split(',') ?? ['memory', 'fs', 'SQLite'];
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const PREFILL = 1000;
@@ -21,9 +24,26 @@ interface Row {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Event-loop delay of the server process during the row (ms), from bench/loop-delay.mjs. */
+  loop: { p50: number; p99: number; max: number };
 }
 
-async function run(url: string, token: string | undefined, spec: RequestSpec): Promise<Omit<Row, 'backend' | 'route'>> {
+const LOOP_DELAY_PRELOAD = new URL('./loop-delay.mjs', import.meta.url).href;
+
+/** Asks the server for its event-loop delay since the last call (SIGUSR2 → one JSON line in `file`). */
+async function loopDelay(pid: number, file: string): Promise<Row['loop']> {
+  const lines = async () => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+  const before = (await lines()).length;
+  process.kill(pid, 'SIGUSR2');
+  for (let waited = 0; waited < 30_000; waited += 20) {
+    const now = await lines();
+    if (now.length > before) return JSON.parse(now[now.length - 1] as string);
+    await sleep(20);
+  }
+  throw new Error('the server did not report its event-loop delay');
+}
+
+async function run(url: string, token: string | undefined, spec: RequestSpec): Promise<Omit<Row, 'backend' | 'route' | 'loop'>> {
   const headers: Record<string, string> = { ...spec.headers };
   if (token) headers.authorization = `Bearer ${token}`;
   const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers, requests: [{ ...spec, headers }] });
@@ -32,7 +52,11 @@ async function run(url: string, token: string | undefined, spec: RequestSpec): P
 
 async function benchBackend(name: string, args: string[], token: string, dir: string): Promise<Row[]> {
   await writeFile(join(dir, 'token'), token, { mode: 0o600 });
-  const srv = await startServe([...args, '--token-file', join(dir, 'token')]);
+  const delays = join(dir, `loop-delay-${name}`);
+  const srv = await startServe([...args, '--token-file', join(dir, 'token')], {
+    env: { NODE_OPTIONS: `--import ${LOOP_DELAY_PRELOAD}`, AUTHSTATE_BENCH_LOOP_DELAY: delays },
+  });
+  const pid = srv.child.pid as number;
   try {
     const client = new DataServiceClient(srv.url, token);
     for (let i = 0; i < PREFILL; i++) await client.put(`/bench/get/${i}`, `value ${i}`, { ttlMs: 3_600_000 });
@@ -40,7 +64,11 @@ async function benchBackend(name: string, args: string[], token: string, dir: st
     let put = 0;
     let taken = 0;
     const rows: Row[] = [];
-    const add = async (route: string, spec: RequestSpec) => rows.push({ backend: name, route, ...(await run(srv.url, token, spec)) });
+    const add = async (route: string, spec: RequestSpec) => {
+      await loopDelay(pid, delays); // start the row's measurement afresh
+      const r = await run(srv.url, token, spec);
+      rows.push({ backend: name, route, ...r, loop: await loopDelay(pid, delays) });
+    };
     await add('GET /healthz (no auth, no backend)', { method: 'GET', path: '/healthz' });
     await add('GET /v1/entries/KEY', {
       method: 'GET',
@@ -67,17 +95,20 @@ const dir = await mkdtemp(join(tmpdir(), 'authstate-bench-'));
 try {
   const token = randomBytes(24).toString('base64url');
   const rows: Row[] = [];
-  rows.push(...(await benchBackend('memory', ['--backend', 'memory'], token, dir)));
-  rows.push(...(await benchBackend('fs', ['--dir', join(dir, 'fs')], token, dir)));
-  rows.push(...(await benchBackend('SQLite', ['--url', `sqlite:${join(dir, 'oocd.sqlite')}`], token, dir)));
+  if (ONLY.includes('memory')) rows.push(...(await benchBackend('memory', ['--backend', 'memory'], token, dir)));
+  if (ONLY.includes('fs')) rows.push(...(await benchBackend('fs', ['--dir', join(dir, 'fs')], token, dir)));
+  if (ONLY.includes('SQLite')) rows.push(...(await benchBackend('SQLite', ['--url', `sqlite:${join(dir, 'oocd.sqlite')}`], token, dir)));
   const baseline = new Map(rows.filter((r) => r.route.startsWith('GET /healthz')).map((r) => [r.backend, r.rps]));
   console.log(`\n${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? '?'} · Node ${process.version}`);
   console.log(`autocannon: ${CONNECTIONS} connections, ${SECONDS} s per row, server in a separate process on 127.0.0.1\n`);
-  console.log('| backend | request | req/s | p50 ms | p99 ms | errors | non-2xx | vs /healthz |');
-  console.log('|---|---|---:|---:|---:|---:|---:|---:|');
+  console.log('| backend | request | req/s | p50 ms | p99 ms | errors | non-2xx | vs /healthz | loop delay p50 / p99 / max ms |');
+  console.log('|---|---|---:|---:|---:|---:|---:|---:|---|');
   for (const r of rows) {
     const ratio = (r.rps / (baseline.get(r.backend) ?? r.rps)).toFixed(2);
-    console.log(`| ${r.backend} | ${r.route} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${ratio} |`);
+    const loop = `${r.loop.p50} / ${r.loop.p99} / ${r.loop.max}`;
+    console.log(
+      `| ${r.backend} | ${r.route} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.non2xx} | ${ratio} | ${loop} |`,
+    );
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+// The CLI as built by `pnpm build`: tsc, then scripts/bundle.mjs (one file plus a chunk per command).
+import { main } from '../dist/bundle/cli.js';
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,13 +1,16 @@
 import yargs from 'yargs';
-import type { CliState, Registrar } from './command.js';
-import { demoCommand } from './commands/demo.js';
-import { oocdCommands } from './commands/oocd/index.js';
-import { ssoCommands } from './commands/sso/index.js';
+import { type CliState, loadNamed, type RegistrarLoader } from './command.js';
 import { EXIT, exitCodeFor, UsageError } from './exit-codes.js';
 import { reportError } from './report-error.js';
 import { VERSION } from './version.js';
 
-const COMMANDS: Registrar[] = [oocdCommands, ssoCommands, demoCommand];
+// Loaded on use, and only those the command line names (see loadNamed): start-up time is what a
+// short command costs, so `authstate oocd get` loads neither the SSO tools nor the HTTP server.
+const COMMANDS: Record<string, RegistrarLoader> = {
+  oocd: async () => (await import('./commands/oocd/index.js')).oocdCommands,
+  sso: async () => (await import('./commands/sso/index.js')).ssoCommands,
+  demo: async () => (await import('./commands/demo.js')).demoCommand,
+};
 
 /**
  * Runs the `authstate` command line and resolves to its exit code (0 ok, 1 error, 2 usage,
@@ -19,7 +22,7 @@ const COMMANDS: Registrar[] = [oocdCommands, ssoCommands, demoCommand];
  * ```
  */
 export async function main(argv: string[]): Promise<number> {
-  const state: CliState = { code: EXIT.OK };
+  const state: CliState = { code: EXIT.OK, argv };
   const debug = argv.includes('--debug');
   const parser = yargs(argv)
     .scriptName('authstate')
@@ -40,8 +43,8 @@ export async function main(argv: string[]): Promise<number> {
       if (error) throw error;
       throw new UsageError(message);
     });
-  for (const register of COMMANDS) register(parser, state);
   try {
+    for (const register of await loadNamed(COMMANDS, argv)) register(parser, state);
     await parser.parseAsync();
     return state.code;
   } catch (e) {

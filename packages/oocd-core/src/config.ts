@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { describeCause, errorFactory } from './errors.js';
 import { parseProperties } from './properties.js';
 
 const fail = errorFactory('oocd-core');
-const run = promisify(execFile);
 
 /**
  * Configuration of {@link openOocd}. Names are nevisAuth's parameter names without their prefix
@@ -102,7 +99,9 @@ async function fromExec(option: string, command: string): Promise<string> {
   const [file, ...args] = command.trim().split(/\s+/);
   if (!file) throw fail('CONFIG', `Option \`${option}\` has an empty \${exec:} reference; name a script.`);
   try {
-    const { stdout } = await run(file, args, { timeout: 30_000, maxBuffer: 1024 * 1024, encoding: 'utf8' });
+    // Loaded here, not at the top: node:child_process costs CLI start-up time most commands never use.
+    const [{ execFile }, { promisify }] = await Promise.all([import('node:child_process'), import('node:util')]);
+    const { stdout } = await promisify(execFile)(file, args, { timeout: 30_000, maxBuffer: 1024 * 1024, encoding: 'utf8' });
     return stdout.trim();
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { code?: string | number };

@@ -1,20 +1,53 @@
-/** Runs `fn` `rounds` times and returns the median duration in milliseconds. */
-export async function medianMs(rounds: number, fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+/** Wall and CPU milliseconds (user + system, all threads of this process) one call of `fn` takes. */
+async function timeMs(fn: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  await fn();
+  const wall = performance.now() - t;
+  const u = process.cpuUsage(c);
+  return { wall, cpu: (u.user + u.system) / 1000 };
 }
 
-/** Operations per second of `count` sequential calls of `op(i)`. */
-export async function opsPerSec(count: number, op: (i: number) => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  for (let i = 0; i < count; i++) await op(i);
-  return (count / (performance.now() - t)) * 1000;
+/** Medians of one side of {@link interleavedMs}. */
+export interface Timing {
+  raw: number;
+  ours: number;
+  /** Median of the per-round ratios ours/raw. */
+  ratio: number;
+}
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] as number;
+
+/**
+ * Runs `raw` and `ours` alternately `rounds` times (raw first in even rounds, ours first in odd
+ * ones, so both see the same machine) and returns, for wall time and for CPU time, the median of
+ * each and the median of the per-round ratios ours/raw. On a loaded machine the CPU figures move
+ * much less than the wall figures.
+ */
+export async function interleavedMs(
+  rounds: number,
+  raw: () => Promise<unknown>,
+  ours: () => Promise<unknown>,
+): Promise<{ wall: Timing; cpu: Timing }> {
+  const r: { wall: number; cpu: number }[] = [];
+  const o: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) {
+      r.push(await timeMs(raw));
+      o.push(await timeMs(ours));
+    } else {
+      o.push(await timeMs(ours));
+      r.push(await timeMs(raw));
+    }
+  }
+  const side = (k: 'wall' | 'cpu'): Timing => ({
+    raw: median(r.map((x) => x[k])),
+    ours: median(o.map((x) => x[k])),
+    // CPU of a fast call can round to 0: the ratio of the medians then, not of the rounds.
+    ratio:
+      k === 'cpu' ? median(o.map((x) => x[k])) / median(r.map((x) => x[k])) : median(o.map((x, i) => x[k] / (r[i] as { wall: number })[k])),
+  });
+  return { wall: side('wall'), cpu: side('cpu') };
 }
 
 /** One printed line: name, our figure, the baseline, and the ratio against the target. */

@@ -10,6 +10,7 @@ import { LOCK_FILE } from './names.js';
 import { type FsOocdOptions, type ResolvedFsOocdOptions, resolveFsOptions } from './options.js';
 import { reapTree } from './reaper.js';
 import { acquireSharedLock, releaseSharedLock, type SharedLock, slotOf } from './shared-lock.js';
+import { ensureStamped } from './stamp-upgrade.js';
 import { code, PreparedFile, sweepTempFile, syncDir } from './temp-file.js';
 import { emitWarning, OnceWarner } from './warnings.js';
 
@@ -41,6 +42,7 @@ export class FsOocdDriver implements OocdDriver {
   readonly #realDir: string;
   readonly #background: Promise<void>;
   readonly #pending = new Set<Promise<unknown>>();
+  #closed: Promise<void> | undefined;
 
   private constructor(options: ResolvedFsOocdOptions, realDir: string, lock: SharedLock) {
     this.options = options;
@@ -55,7 +57,10 @@ export class FsOocdDriver implements OocdDriver {
     );
   }
 
-  /** Creates the directory (0700) if needed, opens the lock file and starts sweeping leftover temp files. */
+  /**
+   * Creates the directory (0700) if needed, opens the lock file, stamps the entries of a directory
+   * written by an older version (see `stamp-upgrade.ts`) and starts sweeping leftover temp files.
+   */
   static async open(options: FsOocdOptions = {}): Promise<FsOocdDriver> {
     const resolved = resolveFsOptions(options);
     let realDir: string;
@@ -70,7 +75,14 @@ export class FsOocdDriver implements OocdDriver {
       );
     }
     const lock = await acquireSharedLock(realDir, join(realDir, LOCK_FILE));
-    return new FsOocdDriver(resolved, realDir, lock);
+    const driver = new FsOocdDriver(resolved, realDir, lock);
+    try {
+      await ensureStamped(realDir, driver.#reader, lock);
+    } catch (e) {
+      await driver.close();
+      throw fail('BACKEND', `Cannot prepare the data directory ${realDir}: ${code(e) ?? e}. Check its permissions.`, e);
+    }
+    return driver;
   }
 
   async get(key: string, now: Date): Promise<OocdEntry | undefined> {
@@ -144,7 +156,17 @@ export class FsOocdDriver implements OocdDriver {
     );
   }
 
-  async close(): Promise<void> {
+  /**
+   * Waits for running calls, then drops this instance's reference to the directory's shared lock
+   * file (the last instance of the process closes it). Calling it again returns the same promise:
+   * a second close never drops another instance's reference.
+   */
+  close(): Promise<void> {
+    this.#closed ??= this.#close();
+    return this.#closed;
+  }
+
+  async #close(): Promise<void> {
     await this.#background;
     // Calls still running hold or await the shared lock file: let them finish first.
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
@@ -160,7 +182,7 @@ export class FsOocdDriver implements OocdDriver {
     const { dir, file } = this.#layout.locate(entry.key);
     const bytes = serializeEntry(entry);
     for (let attempt = 1; attempt <= COMMIT_ATTEMPTS; attempt++) {
-      const prepared = await PreparedFile.write(dir, bytes);
+      const prepared = await PreparedFile.write(dir, bytes, entry.expiresAt);
       let outcome: 'written' | 'declined' | 'lost' = 'lost';
       try {
         outcome = await this.#lock.withGlobalAndEntry(slotOf(entry.key), async () => {

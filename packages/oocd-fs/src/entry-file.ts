@@ -1,4 +1,5 @@
-import { type OocdEntry, parseProperties } from '@authstate/oocd-core';
+import type { OocdEntry } from '@authstate/oocd-core';
+import { parseHeaderLines } from './header-lines.js';
 import { escapePropertyKey, escapePropertyValue } from './properties-escape.js';
 
 /** Version of the entry file format (the `format` header line). */
@@ -52,7 +53,7 @@ export class MalformedEntryError extends Error {}
 export function parseHeader(head: Buffer, fileSize: number): EntryHeader {
   const end = head.indexOf(SEPARATOR);
   if (end < 0) throw new MalformedEntryError('no blank line after the header');
-  const props = parseProperties(head.subarray(0, end).toString('utf8'));
+  const props = parseHeaderLines(head.subarray(0, end).toString('utf8'));
   if (props.get('format') !== FORMAT_VERSION) throw new MalformedEntryError(`format is not ${FORMAT_VERSION}`);
   const key = props.get('key');
   if (!key) throw new MalformedEntryError('no key');

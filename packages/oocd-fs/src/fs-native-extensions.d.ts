@@ -5,7 +5,7 @@ declare module 'fs-native-extensions' {
     /** A shared (read) lock instead of an exclusive one. */
     shared?: boolean;
   }
-  interface FsNativeExtensions {
+  export interface FsNativeExtensions {
     /** True when granted, false when another open file description holds a conflicting lock. */
     tryLock(fd: number, offset?: number, length?: number, options?: LockOptions): boolean;
     /** Resolves once granted (waits in a libuv thread-pool thread). */

@@ -1,16 +1,21 @@
 import { isExpired, keySegments, type OocdEntry } from '@authstate/oocd-core';
 import { readDirectory } from './directory.js';
 import type { EntryReader } from './entry-reader.js';
+import { readStamp } from './expiry-stamp.js';
 import type { Layout } from './layout.js';
-import { mapLimit } from './parallel.js';
-
-/** Files read at once in one directory (the libuv pool has 4 threads; a little more hides latency). */
-const READ_CONCURRENCY = 16;
+import { decodeSegment, isHashedName } from './names.js';
+import { Pacer, yieldTurn } from './pacer.js';
 
 /**
  * `list` and `children` without any lock. They read only the branch's directory (and, for
  * recursive listings or to tell whether a sub-branch still holds a live entry, the directories
  * below it), never the rest of the tree.
+ *
+ * `list` reads every entry file (small ones synchronously, pacing the event loop). `children`
+ * opens no file in the common case: an entry file's mtime is its expiry (see `expiry-stamp.ts`)
+ * and its name is its key segment, so `readdir` + one `lstat` per entry tell which names are live.
+ * Only files without an exact stamp, with hashed names (long segments) or below a hashed directory
+ * are judged by their header.
  */
 export class Listing {
   constructor(
@@ -21,7 +26,7 @@ export class Listing {
   /** Live entries directly under `branch`, or in its whole subtree. */
   async list(branch: string, recursive: boolean, now: Date): Promise<OocdEntry[]> {
     const out: OocdEntry[] = [];
-    await this.#collect(this.layout.branchDir(branch), recursive, now, out);
+    await this.#collect(this.layout.branchDir(branch), recursive, now, out, new Pacer());
     return out;
   }
 
@@ -30,26 +35,77 @@ export class Listing {
     const depth = keySegments(branch).length;
     const contents = await readDirectory(this.layout.branchDir(branch));
     const names = new Set<string>();
-    const headers = await mapLimit(contents.entries, READ_CONCURRENCY, (e) => this.reader.header(e.path));
-    for (const h of headers) if (h && !isExpired(h, now)) names.add(keySegments(h.key)[depth] as string);
-    const below = await mapLimit(contents.branches, READ_CONCURRENCY, (b) => this.#firstLiveKey(b.path, now));
-    for (const key of below) if (key !== undefined) names.add(keySegments(key)[depth] as string);
+    const pacer = new Pacer();
+    for (const e of contents.entries) {
+      if (pacer.due()) await yieldTurn();
+      const segment = decodeSegment(e.base);
+      if (segment !== undefined) {
+        if (await this.#isLive(e.path, true, now)) names.add(segment);
+      } else {
+        const h = await this.#liveHeader(e.path, now);
+        if (h) names.add(keySegments(h.key)[depth] as string);
+      }
+    }
+    for (const b of contents.branches) {
+      const segment = decodeSegment(b.name);
+      if (segment !== undefined) {
+        if (await this.#anyLive(b.path, true, now, pacer)) names.add(segment);
+      } else if (isHashedName(b.name)) {
+        const key = await this.#firstLiveKey(b.path, now);
+        if (key !== undefined) names.add(keySegments(key)[depth] as string);
+      }
+    }
     return [...names];
   }
 
-  async #collect(dir: string, recursive: boolean, now: Date, out: OocdEntry[]): Promise<void> {
+  async #collect(dir: string, recursive: boolean, now: Date, out: OocdEntry[], pacer: Pacer): Promise<void> {
     const contents = await readDirectory(dir);
-    const entries = await mapLimit(contents.entries, READ_CONCURRENCY, (e) => this.reader.entry(e.path));
-    for (const e of entries) if (e && !isExpired(e, now)) out.push(e);
-    if (recursive) for (const b of contents.branches) await this.#collect(b.path, true, now, out);
+    for (const f of contents.entries) {
+      if (pacer.due()) await yieldTurn();
+      const e = await this.reader.entry(f.path);
+      if (e && !isExpired(e, now)) out.push(e);
+    }
+    if (recursive) for (const b of contents.branches) await this.#collect(b.path, true, now, out, pacer);
+  }
+
+  /**
+   * Whether the entry file at `path` is live: by its stamp when `trustName` (its name and every
+   * directory name above it up to the listed branch decode to key segments, so the file is where
+   * its key belongs), else by its header.
+   */
+  async #isLive(path: string, trustName: boolean, now: Date): Promise<boolean> {
+    const stamp = readStamp(path);
+    if (stamp === null) return false;
+    if (stamp !== undefined && (trustName || stamp <= now.getTime())) return stamp > now.getTime();
+    return (await this.#liveHeader(path, now)) !== undefined;
+  }
+
+  async #liveHeader(path: string, now: Date) {
+    const h = await this.reader.header(path);
+    return h && !isExpired(h, now) ? h : undefined;
+  }
+
+  /** Whether `dir` or a directory below it holds a live entry. */
+  async #anyLive(dir: string, trustNames: boolean, now: Date, pacer: Pacer): Promise<boolean> {
+    const contents = await readDirectory(dir);
+    for (const e of contents.entries) {
+      if (pacer.due()) await yieldTurn();
+      if (await this.#isLive(e.path, trustNames && decodeSegment(e.base) !== undefined, now)) return true;
+    }
+    for (const b of contents.branches) {
+      // Only names this package writes: a hand-made directory cannot hold an entry of its own.
+      const canonical = decodeSegment(b.name) !== undefined;
+      if ((canonical || isHashedName(b.name)) && (await this.#anyLive(b.path, trustNames && canonical, now, pacer))) return true;
+    }
+    return false;
   }
 
   /** The key of some live entry in `dir` or below (its file names say which branch it is), if any. */
   async #firstLiveKey(dir: string, now: Date): Promise<string | undefined> {
     const contents = await readDirectory(dir);
     for (const e of contents.entries) {
-      const h = await this.reader.header(e.path);
-      if (h && !isExpired(h, now)) return h.key;
+      const h = await this.#liveHeader(e.path, now);
+      if (h) return h.key;
     }
     for (const b of contents.branches) {
       const key = await this.#firstLiveKey(b.path, now);

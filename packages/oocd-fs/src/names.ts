@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+// Through getBuiltinModule: the ES-module facade of node:crypto costs CLI start-up milliseconds.
+const { createHash } = process.getBuiltinModule('node:crypto');
 
 /** Suffix of entry files; a branch directory has the bare name. No escaped name ends with it. */
 export const ENTRY_SUFFIX = '.entry';
@@ -6,6 +7,8 @@ export const ENTRY_SUFFIX = '.entry';
 export const TEMP_PREFIX = '.tmp-';
 /** The global lock file in the data directory's root. */
 export const LOCK_FILE = '.lock';
+/** Empty marker file in the data directory's root: every entry file's mtime is its expiry. */
+export const STAMPED_MARKER = '.expiry-in-mtime';
 /** Longest file name (bytes) on Linux file systems. */
 export const NAME_MAX = 255;
 /** Marks a hashed name: `%` is otherwise always followed by two hex digits. */
@@ -45,6 +48,7 @@ export function isHashedName(base: string): boolean {
  * package writes (hand-made files, other encodings): only canonical names are accepted.
  */
 export function decodeSegment(base: string): string | undefined {
+  if (PLAIN.test(base) && !base.endsWith(ENTRY_SUFFIX)) return base; // the common case: its own encoding
   if (base === '' || isHashedName(base)) return undefined;
   const bytes: number[] = [];
   for (let i = 0; i < base.length; ) {

@@ -2,6 +2,8 @@ import { rmdir, unlink } from 'node:fs/promises';
 import { isExpired } from '@authstate/oocd-core';
 import { readDirectory } from './directory.js';
 import type { EntryReader } from './entry-reader.js';
+import { readStamp } from './expiry-stamp.js';
+import { Pacer, yieldTurn } from './pacer.js';
 import { type SharedLock, slotOf } from './shared-lock.js';
 import { code, sweepTempFile, syncDir } from './temp-file.js';
 
@@ -19,22 +21,26 @@ export interface ReapContext {
 
 /**
  * One reaper pass over the whole tree. It scans without any lock (readers and writers go on),
- * deletes leftover temporary files whose writer is gone, and deletes expired entries, re-checking
- * each one under the lock right before deleting it (a writer may have replaced it meanwhile).
+ * deletes leftover temporary files whose writer is gone, and deletes expired entries: the scan
+ * reads the header only of files whose mtime stamp (their expiry) has passed or is missing, and
+ * re-checks each one under the lock right before deleting it (a writer may have replaced it).
  * Directories left empty are removed (a writer that loses its directory this way recreates it).
  * Unparseable files are reported (once) and left alone.
  *
  * @returns the number of expired entries deleted.
  */
 export async function reapTree(ctx: ReapContext, now: Date): Promise<number> {
-  return reapDir(ctx, ctx.root, now);
+  return reapDir(ctx, ctx.root, now, new Pacer());
 }
 
-async function reapDir(ctx: ReapContext, dir: string, now: Date): Promise<number> {
+async function reapDir(ctx: ReapContext, dir: string, now: Date, pacer: Pacer): Promise<number> {
   const contents = await readDirectory(dir);
   for (const t of contents.temps) await sweepTempFile(t);
   const expired: { path: string; key: string }[] = [];
   for (const e of contents.entries) {
+    if (pacer.due()) await yieldTurn();
+    const stamp = readStamp(e.path);
+    if (stamp === null || (stamp !== undefined && stamp > now.getTime())) continue;
     const h = await ctx.reader.header(e.path);
     if (h && isExpired(h, now)) expired.push({ path: e.path, key: h.key });
   }
@@ -53,7 +59,7 @@ async function reapDir(ctx: ReapContext, dir: string, now: Date): Promise<number
   }
   if (reaped > 0) await syncDir(dir);
   for (const b of contents.branches) {
-    reaped += await reapDir(ctx, b.path, now);
+    reaped += await reapDir(ctx, b.path, now, pacer);
     await removeIfEmpty(b.path);
   }
   return reaped;

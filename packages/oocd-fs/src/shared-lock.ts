@@ -1,6 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
-import fsx from 'fs-native-extensions';
 import { Mutex } from './mutex.js';
+import { ofdLocks } from './ofd-locks.js';
 
 /** Byte of the lock file that is the global lock. */
 const GLOBAL_BYTE = 0;
@@ -42,6 +42,7 @@ export class SharedLock {
   /** Runs `fn` holding the global lock. */
   withGlobal<T>(fn: () => Promise<T>): Promise<T> {
     return this.#global.run(async () => {
+      const fsx = await ofdLocks();
       const fd = this.#handle.fd;
       if (!fsx.tryLock(fd, GLOBAL_BYTE, 1)) await fsx.waitForLock(fd, GLOBAL_BYTE, 1);
       try {
@@ -63,6 +64,7 @@ export class SharedLock {
     const state = s;
     try {
       return await state.mutex.run(async () => {
+        const fsx = await ofdLocks();
         const fd = this.#handle.fd;
         const byte = 1 + slot;
         for (let wait = POLL_MIN_MS; !fsx.tryLock(fd, byte, 1); wait = Math.min(wait * 2, POLL_MAX_MS)) {

@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import fsx from 'fs-native-extensions';
+import { stampExpiry } from './expiry-stamp.js';
 import { TEMP_PREFIX } from './names.js';
+import { ofdLocks } from './ofd-locks.js';
 
+// Through getBuiltinModule: the ES-module facade of node:crypto costs CLI start-up milliseconds.
+const { randomBytes } = process.getBuiltinModule('node:crypto');
 const ATTEMPTS = 10;
 
 /**
@@ -18,8 +20,12 @@ export class PreparedFile {
     private handle: FileHandle,
   ) {}
 
-  /** Writes `bytes` to a new temporary file in `dir` (created 0700 if needed) and fsyncs it. */
-  static async write(dir: string, bytes: Buffer): Promise<PreparedFile> {
+  /**
+   * Writes `bytes` to a new temporary file in `dir` (created 0700 if needed), stamps its mtime with
+   * `expiresAt` (see {@link stampExpiry}) and fsyncs it.
+   */
+  static async write(dir: string, bytes: Buffer, expiresAt: Date): Promise<PreparedFile> {
+    const fsx = await ofdLocks();
     for (let attempt = 1; ; attempt++) {
       const path = join(dir, `${TEMP_PREFIX}${randomBytes(9).toString('base64url')}`);
       let handle: FileHandle;
@@ -39,6 +45,7 @@ export class PreparedFile {
       }
       try {
         await handle.writeFile(bytes);
+        stampExpiry(handle.fd, expiresAt);
         await handle.sync();
       } catch (e) {
         await handle.close();
@@ -92,7 +99,7 @@ export async function sweepTempFile(path: string): Promise<boolean> {
     return false; // already gone (committed or swept)
   }
   try {
-    if (!fsx.tryLock(handle.fd)) return false;
+    if (!(await ofdLocks()).tryLock(handle.fd)) return false;
     await unlink(path).catch(() => undefined);
     return true;
   } finally {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
-import { cleanupDirs, freshDir, openFs, tree } from './helpers.js';
+import { BOOKKEEPING, cleanupDirs, freshDir, openFs, tree } from './helpers.js';
 
 afterAll(cleanupDirs);
 
@@ -44,10 +44,10 @@ describe('path traversal and bookkeeping names', () => {
     expect(await tree(outer)).toEqual(expect.arrayContaining(['data/', 'x']));
     expect((await tree(outer)).filter((f) => !f.startsWith('data/'))).toEqual(['x']);
     expect(await readFile(join(outer, 'x'), 'utf8')).toBe('outside');
-    // Inside dir: only the lock file, entry files and directories; no name starts with a dot but .lock.
+    // Inside dir: only the bookkeeping files, entry files and directories; no other name starts with a dot.
     const files = await tree(dir);
-    expect(files.filter((f) => f.split('/').some((p) => p.startsWith('.')))).toEqual(['.lock']);
-    expect(files.filter((f) => !f.endsWith('/') && f !== '.lock' && !f.endsWith('.entry'))).toEqual([]);
+    expect(files.filter((f) => f.split('/').some((p) => p.startsWith('.')))).toEqual(BOOKKEEPING);
+    expect(files.filter((f) => !f.endsWith('/') && !BOOKKEEPING.includes(f) && !f.endsWith('.entry'))).toEqual([]);
     expect(await readFile(join(dir, '.lock'), 'utf8')).toBe('');
 
     // The lock still works: two instances still serialise creates (one winner).

@@ -1,6 +1,4 @@
 import { defineCommand } from '../command.js';
-import { runDemo } from '../demo/index.js';
-import { streamReporter } from '../demo/reporter.js';
 
 /** `authstate demo`: the main job on embedded defaults, end to end. */
 export const demoCommand = defineCommand({
@@ -13,6 +11,8 @@ export const demoCommand = defineCommand({
       .example('$0 demo', 'files stay in ./demo-output')
       .example('$0 demo --dir /tmp/try --clean', ''),
   run: async (args) => {
+    // Loaded on use: `authstate --help` lists this command without loading the demo's backends.
+    const [{ runDemo }, { streamReporter }] = await Promise.all([import('../demo/index.js'), import('../demo/reporter.js')]);
     const report = streamReporter();
     await runDemo({ dir: args.dir, clean: args.clean, report });
     return 0;

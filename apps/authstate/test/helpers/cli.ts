@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, beforeAll } from '@jest/globals';
+import type * as JestGlobals from '@jest/globals';
 
 /** The app directory. */
 export const APP_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -135,6 +135,9 @@ export async function tempDir(prefix = 'authstate-cli-'): Promise<{ dir: string;
  * removed in its afterAll. Read `.dir` inside hooks and tests.
  */
 export function useTempDir(prefix?: string): { readonly dir: string } {
+  // jest's injected globals rather than an import of @jest/globals, which throws outside jest: the
+  // benches (bench/serve-load.ts) use this file's process helpers.
+  const { afterAll, beforeAll } = globalThis as unknown as typeof JestGlobals;
   let tmp: Awaited<ReturnType<typeof tempDir>> | undefined;
   beforeAll(async () => {
     tmp = await tempDir(prefix);

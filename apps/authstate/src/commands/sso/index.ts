@@ -1,15 +1,10 @@
 import { defineGroup } from '../../command.js';
-import { backupCommand } from './backup.js';
-import { initServerCommand } from './init-server.js';
-import { loginCommand } from './login.js';
-import { restoreCommand } from './restore.js';
-import { verifyCommand } from './verify.js';
 
-/** `authstate sso …`: Zato SSO backup, restore, verify, login and test servers. */
-export const ssoCommands = defineGroup('sso', 'Zato SSO: backup, restore, verify, login, init-server', [
-  backupCommand,
-  restoreCommand,
-  verifyCommand,
-  loginCommand,
-  initServerCommand,
-]);
+/** `authstate sso …`: Zato SSO backup, restore, verify, login and test servers (each module loads on use). */
+export const ssoCommands = defineGroup('sso', 'Zato SSO: backup, restore, verify, login, init-server', {
+  backup: async () => (await import('./backup.js')).backupCommand,
+  restore: async () => (await import('./restore.js')).restoreCommand,
+  verify: async () => (await import('./verify.js')).verifyCommand,
+  login: async () => (await import('./login.js')).loginCommand,
+  'init-server': async () => (await import('./init-server.js')).initServerCommand,
+});

@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import { MalformedEntryError } from './entry-file.js';
+
+/**
+ * Files up to this size are read with synchronous calls (open, fstat, read, close: microseconds for
+ * a cached file, cheaper than four thread-pool round trips); larger ones are read asynchronously so
+ * a big value never holds up the event loop.
+ */
+export const SYNC_READ_MAX = 64 * 1024;
+/** What a header read fetches first; headers are usually far smaller. */
+export const HEAD_BYTES = 4096;
+/**
+ * No symbolic links (a planted link is not an entry) and no waiting on a FIFO planted in place of
+ * an entry file (O_NONBLOCK has no effect on regular files).
+ */
+const FLAGS = fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK;
+
+/** Bytes read from one entry file, and the size of the whole file (same version: one descriptor). */
+export interface FileBytes {
+  bytes: Buffer;
+  size: number;
+}
+
+/**
+ * Reads an entry file through one descriptor: the whole file, or with `headOnly` its first
+ * {@link HEAD_BYTES} (more when the header is longer). Throws the system error for a missing file
+ * and {@link MalformedEntryError} for anything that is not a regular file.
+ */
+export async function readEntryFile(path: string, headOnly: boolean): Promise<FileBytes> {
+  let fd: number;
+  try {
+    fd = fs.openSync(path, FLAGS);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new MalformedEntryError('a symbolic link where an entry file belongs');
+    throw e;
+  }
+  try {
+    const stats = fs.fstatSync(fd);
+    if (!stats.isFile()) {
+      throw new MalformedEntryError(stats.isDirectory() ? 'a directory where an entry file belongs' : 'not a regular file');
+    }
+    const size = stats.size;
+    let bytes = await readStart(fd, headOnly ? Math.min(size, HEAD_BYTES) : size);
+    // A header longer than HEAD_BYTES (much metadata): read on through the same descriptor.
+    if (headOnly && bytes.indexOf('\n\n') < 0 && size > bytes.length) bytes = await readStart(fd, size);
+    return { bytes, size };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The first `length` bytes of `fd` (fewer if the file is shorter). */
+async function readStart(fd: number, length: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(length);
+  let filled = 0;
+  while (filled < length) {
+    const n =
+      length <= SYNC_READ_MAX
+        ? fs.readSync(fd, buf, filled, length - filled, filled)
+        : await new Promise<number>((resolve, reject) =>
+            fs.read(fd, buf, filled, length - filled, filled, (e, r) => (e ? reject(e) : resolve(r))),
+          );
+    if (n === 0) break;
+    filled += n;
+  }
+  return buf.subarray(0, filled);
+}
