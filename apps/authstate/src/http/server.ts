@@ -4,9 +4,9 @@ import { openBackend } from '../backend-options.js';
 import { buildApp } from './app.js';
 import { resolveLimits, type ServerLimits } from './limits.js';
 import { meteredService } from './metered-service.js';
-import { openExpiredEntries } from './ui/expired-entries.js';
 import { Metrics } from './metrics.js';
 import { checkToken } from './token.js';
+import { openExpiredEntries } from './ui/expired-entries.js';
 
 const fail = errorFactory('serve');
 

@@ -1,12 +1,23 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorFactory } from '@authstate/oocd-core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const fail = errorFactory('http');
 
-/** Where the page's files live: `apps/authstate/ui/`, three levels above this file in `src/` and in `dist/`. */
-export const UI_DIR = fileURLToPath(new URL('../../../ui/', import.meta.url));
+/**
+ * Where the page's files live: the package's `ui/` folder, found by walking up from this module
+ * (it runs from `src/http/ui/`, `dist/http/ui/` or a chunk of the CLI bundle in `dist/bundle/`).
+ */
+export const UI_DIR = findUiDir(dirname(fileURLToPath(import.meta.url)));
+
+function findUiDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'ui', 'index.html'))) return join(dir, 'ui/');
+    if (dirname(dir) === dir) return join(from, '../../../ui/'); // not found: the load names the missing file
+  }
+}
 
 /** The page's files and their content types; nothing else under `/ui/` is served without a token. */
 const FILES: Readonly<Record<string, string>> = {
