@@ -1,0 +1,75 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReadmeBlock } from './extract-blocks.js';
+
+/** How a block's process ended, with everything it printed. */
+export interface BlockRun {
+  readonly ok: boolean;
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly output: string;
+  readonly timedOut: boolean;
+}
+
+/** Where and how blocks run. */
+export interface RunOptions {
+  /** The block's working folder (the block's file is written there). */
+  readonly dir: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly timeoutMs: number;
+}
+
+const FILE = { sh: 'block.sh', ts: 'block.ts', js: 'block.mjs' } as const;
+
+/** Writes the block into `dir` and starts it as its own process group (so all its children can be stopped). */
+export function startBlock(block: ReadmeBlock, opts: RunOptions): ChildProcess {
+  const file = join(opts.dir, FILE[block.lang]);
+  writeFileSync(file, block.code);
+  const argv = block.lang === 'sh' ? ['bash', '-euo', 'pipefail', file] : block.lang === 'ts' ? ['node', '--import', 'tsx', file] : ['node', file];
+  return spawn(argv[0]!, argv.slice(1), { cwd: opts.dir, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Stops a started block and everything it started (SIGTERM, then SIGKILL after 5 s). */
+export function stopGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const kill = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      // already gone
+    }
+  };
+  kill('SIGTERM');
+  setTimeout(() => kill('SIGKILL'), 5000).unref();
+}
+
+/** Collects a process's stdout and stderr, interleaved, and resolves when it ends (or is stopped at the timeout). */
+export function waitFor(child: ChildProcess, timeoutMs: number): Promise<BlockRun> {
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stopGroup(child);
+  }, timeoutMs);
+  return new Promise((resolve) => {
+    child.on('error', (e) => {
+      output += `\n[docs-test] could not start: ${e.message}`;
+    });
+    child.on('close', (exitCode, signal) => {
+      clearTimeout(timer);
+      resolve({ ok: exitCode === 0 && !timedOut, exitCode, signal, output, timedOut });
+    });
+  });
+}
+
+/** Runs a block to its end. */
+export function runBlock(block: ReadmeBlock, opts: RunOptions): Promise<BlockRun> {
+  return waitFor(startBlock(block, opts), opts.timeoutMs);
+}
