@@ -13,7 +13,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const pkg = resolve(here, '..');
 const root = resolve(pkg, '../..');
 
-const blocks = findReadmes(root).flatMap((file) => extractBlocks(file, readFileSync(join(root, file), 'utf8')));
+// AUTHSTATE_DOCS_TEST_ONLY=packages/oocd-core runs only the blocks whose <file>:<line> contains it.
+const only = process.env.AUTHSTATE_DOCS_TEST_ONLY ?? '';
+const blocks = findReadmes(root)
+  .flatMap((file) => extractBlocks(file, readFileSync(join(root, file), 'utf8')))
+  .filter((b) => `${b.file}:${b.line}`.includes(only));
 const { NODE_OPTIONS: _jestsNodeOptions, ...inherited } = process.env;
 const results = runUnits(planUnits(blocks), {
   workRoot: join(pkg, '.tmp'),
