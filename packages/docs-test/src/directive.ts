@@ -5,12 +5,15 @@
  *   background until the shell command CHECK succeeds, keep it running for the blocks marked
  *   `with-previous` right after it, then stop it.
  * - `<!-- docs-test: with-previous -->` — run in the same folder while the background block above runs.
+ * - `<!-- docs-test: in-folder -->` — run in the README's own folder (the block uses files beside it,
+ *   e.g. `new URL('./src/index.js', import.meta.url)`); the block's file is written there and removed after.
  */
 export type Directive =
   | { readonly kind: 'run' }
   | { readonly kind: 'skip'; readonly reason: string }
   | { readonly kind: 'background'; readonly check: string }
-  | { readonly kind: 'with-previous' };
+  | { readonly kind: 'with-previous' }
+  | { readonly kind: 'in-folder' };
 
 const COMMENT = /^<!--\s*docs-test:\s*(.*?)\s*-->$/;
 
@@ -31,7 +34,8 @@ export function parseDirective(line: string, where: string): Directive {
   const background = /^background,\s*then:\s*(.+)$/.exec(body);
   if (background) return { kind: 'background', check: background[1]!.trim() };
   if (body === 'with-previous') return { kind: 'with-previous' };
+  if (body === 'in-folder') return { kind: 'in-folder' };
   throw new Error(
-    `${where}: unknown docs-test directive "${body}". Use "skip (reason)", "background, then: <check command>" or "with-previous".`,
+    `${where}: unknown docs-test directive "${body}". Use "skip (reason)", "background, then: <check command>", "with-previous" or "in-folder".`,
   );
 }

@@ -18,15 +18,18 @@ export interface RunOptions {
   readonly dir: string;
   readonly env: NodeJS.ProcessEnv;
   readonly timeoutMs: number;
+  /** Name the block's file gets (default `block.sh` / `block.ts` / `block.mjs`). */
+  readonly fileStem?: string;
 }
 
-const FILE = { sh: 'block.sh', ts: 'block.ts', js: 'block.mjs' } as const;
+const EXT = { sh: '.sh', ts: '.ts', js: '.mjs' } as const;
 
 /** Writes the block into `dir` and starts it as its own process group (so all its children can be stopped). */
 export function startBlock(block: ReadmeBlock, opts: RunOptions): ChildProcess {
-  const file = join(opts.dir, FILE[block.lang]);
+  const file = join(opts.dir, (opts.fileStem ?? 'block') + EXT[block.lang]);
   writeFileSync(file, block.code);
-  const argv = block.lang === 'sh' ? ['bash', '-euo', 'pipefail', file] : block.lang === 'ts' ? ['node', '--import', 'tsx', file] : ['node', file];
+  const argv =
+    block.lang === 'sh' ? ['bash', '-euo', 'pipefail', file] : block.lang === 'ts' ? ['node', '--import', 'tsx', file] : ['node', file];
   return spawn(argv[0]!, argv.slice(1), { cwd: opts.dir, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReadmeBlock } from './extract-blocks.js';
 import { type BlockRun, type RunOptions, runBlock, startBlock, stopGroup, waitFor } from './run-block.js';
@@ -30,6 +31,8 @@ export function planUnits(blocks: readonly ReadmeBlock[]): Unit[] {
 export interface UnitsOptions {
   /** Each unit gets a fresh folder below this one, removed when the unit ends. */
   readonly workRoot: string;
+  /** The folder README paths are relative to (for `in-folder` blocks). */
+  readonly repoRoot: string;
   readonly env: NodeJS.ProcessEnv;
   /** Units running at once. */
   readonly concurrency: number;
@@ -40,20 +43,29 @@ export interface UnitsOptions {
 /** Starts every unit (at most `concurrency` at once) and returns each block's outcome; the promises never reject. */
 export function runUnits(units: readonly Unit[], opts: UnitsOptions): Map<ReadmeBlock, Promise<BlockRun>> {
   mkdirSync(opts.workRoot, { recursive: true });
+  // A plain tsconfig of a consumer, so tsx does not pick up the workspace's ("source" condition, paths).
+  writeFileSync(
+    join(opts.workRoot, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true } }),
+  );
   const settle = new Map<ReadmeBlock, (r: BlockRun) => void>();
   const results = new Map<ReadmeBlock, Promise<BlockRun>>();
   for (const b of units.flat()) results.set(b, new Promise((resolve) => settle.set(b, resolve)));
   const queue = [...units];
   const worker = async (): Promise<void> => {
     for (let unit = queue.shift(); unit; unit = queue.shift()) {
-      const dir = mkdtempSync(join(opts.workRoot, 'block-'));
-      const run: RunOptions = { dir, env: opts.env, timeoutMs: opts.timeoutMs };
+      const first = unit[0]!;
+      const inFolder = first.directive.kind === 'in-folder';
+      const dir = inFolder ? join(opts.repoRoot, dirname(first.file)) : mkdtempSync(join(opts.workRoot, 'block-'));
+      const fileStem = inFolder ? `.docs-test-${randomBytes(6).toString('hex')}` : undefined;
+      const run: RunOptions = { dir, env: opts.env, timeoutMs: opts.timeoutMs, fileStem };
       try {
         await runUnit(unit, run, (b, r) => settle.get(b)!(r));
       } catch (e) {
         for (const b of unit) settle.get(b)!(failed(`[docs-test] ${String(e)}`));
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        if (inFolder) for (const ext of ['.sh', '.ts', '.mjs']) rmSync(join(dir, fileStem + ext), { force: true });
+        else rmSync(dir, { recursive: true, force: true });
       }
     }
   };

@@ -21,6 +21,7 @@ const blocks = findReadmes(root)
 const { NODE_OPTIONS: _jestsNodeOptions, ...inherited } = process.env;
 const results = runUnits(planUnits(blocks), {
   workRoot: join(pkg, '.tmp'),
+  repoRoot: root,
   env: { ...inherited, PATH: `${join(pkg, 'node_modules/.bin')}:${process.env.PATH}`, NO_COLOR: '1' },
   concurrency: Number(process.env.AUTHSTATE_DOCS_TEST_CONCURRENCY ?? 3),
   timeoutMs: 120_000,
