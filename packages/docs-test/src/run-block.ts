@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReadmeBlock } from './extract-blocks.js';
 
 /** How a block's process ended, with everything it printed. */
@@ -33,18 +34,23 @@ export function startBlock(block: ReadmeBlock, opts: RunOptions): ChildProcess {
   return spawn(argv[0]!, argv.slice(1), { cwd: opts.dir, env: opts.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** Stops a started block and everything it started (SIGTERM, then SIGKILL after 5 s). */
-export function stopGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const kill = (sig: NodeJS.Signals) => {
+/** Stops a started block and everything it started: SIGTERM to its process group, SIGKILL if any is left after 10 s. */
+export async function stopGroup(child: ChildProcess): Promise<void> {
+  const pgid = child.pid;
+  if (pgid === undefined) return;
+  const signal = (sig: NodeJS.Signals | 0): boolean => {
     try {
-      process.kill(-child.pid!, sig);
+      process.kill(-pgid, sig);
+      return true;
     } catch {
-      // already gone
+      return false; // no process left in the group
     }
   };
-  kill('SIGTERM');
-  setTimeout(() => kill('SIGKILL'), 5000).unref();
+  if (!signal('SIGTERM')) return;
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await sleep(100)) {
+    if (!signal(0)) return;
+  }
+  signal('SIGKILL');
 }
 
 /** Collects a process's stdout and stderr, interleaved, and resolves when it ends (or is stopped at the timeout). */
@@ -59,7 +65,7 @@ export function waitFor(child: ChildProcess, timeoutMs: number): Promise<BlockRu
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    stopGroup(child);
+    void stopGroup(child);
   }, timeoutMs);
   return new Promise((resolve) => {
     child.on('error', (e) => {

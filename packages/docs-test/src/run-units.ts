@@ -91,7 +91,7 @@ async function runUnit(unit: Unit, run: RunOptions, done: (b: ReadmeBlock, r: Bl
   });
   const ready = await pollCheck(first.directive.check, run, () => exited);
   if (!ready) {
-    stopGroup(child);
+    await stopGroup(child);
     const r = await ended;
     const why = exited ? 'it ended before its check passed' : `its check "${first.directive.check}" never passed`;
     done(first, { ...r, ok: false, output: `${r.output}\n[docs-test] background block failed: ${why}` });
@@ -99,7 +99,7 @@ async function runUnit(unit: Unit, run: RunOptions, done: (b: ReadmeBlock, r: Bl
     return;
   }
   for (const b of followers) done(b, await runBlock(b, run));
-  stopGroup(child);
+  await stopGroup(child);
   const r = await ended;
   done(first, { ...r, ok: true, output: r.output });
 }
