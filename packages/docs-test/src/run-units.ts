@@ -59,14 +59,17 @@ export function runUnits(units: readonly Unit[], opts: UnitsOptions): Map<Readme
       const dir = inFolder ? join(opts.repoRoot, dirname(first.file)) : mkdtempSync(join(opts.workRoot, 'block-'));
       const fileStem = inFolder ? `.docs-test-${randomBytes(6).toString('hex')}` : undefined;
       const run: RunOptions = { dir, env: opts.env, timeoutMs: opts.timeoutMs, fileStem };
+      // Outcomes are settled only after the unit's files are gone, so nothing is left when the test ends.
+      const outcomes = new Map<ReadmeBlock, BlockRun>();
       try {
-        await runUnit(unit, run, (b, r) => settle.get(b)!(r));
+        await runUnit(unit, run, (b, r) => outcomes.set(b, r));
       } catch (e) {
-        for (const b of unit) settle.get(b)!(failed(`[docs-test] ${String(e)}`));
+        for (const b of unit) if (!outcomes.has(b)) outcomes.set(b, failed(`[docs-test] ${String(e)}`));
       } finally {
         if (inFolder) for (const ext of ['.sh', '.ts', '.mjs']) rmSync(join(dir, fileStem + ext), { force: true });
         else rmSync(dir, { recursive: true, force: true });
       }
+      for (const b of unit) settle.get(b)!(outcomes.get(b) ?? failed('[docs-test] no outcome'));
     }
   };
   for (let i = 0; i < opts.concurrency; i++) void worker();

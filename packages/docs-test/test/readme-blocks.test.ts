@@ -24,7 +24,7 @@ const results = runUnits(planUnits(blocks), {
   repoRoot: root,
   env: { ...inherited, PATH: `${join(pkg, 'node_modules/.bin')}:${process.env.PATH}`, NO_COLOR: '1' },
   concurrency: Number(process.env.AUTHSTATE_DOCS_TEST_CONCURRENCY ?? 3),
-  timeoutMs: 120_000,
+  timeoutMs: 240_000,
 });
 
 for (const block of blocks) {
