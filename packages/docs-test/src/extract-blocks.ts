@@ -26,7 +26,9 @@ const LANGS: Record<string, BlockLang> = {
   javascript: 'js',
 };
 
-const OPEN = /^(\s*)(`{3,}|~{3,})\s*([^\s`]*)/;
+// A fence opens a block only if a backtick fence's info string holds no backtick (CommonMark), so a
+// line starting with an inline ```` ```sh ```` span is text.
+const OPEN = /^( {0,3})(`{3,}(?=[^`]*$)|~{3,})\s*(\S*)/;
 
 /**
  * The ```sh/bash, ```ts and ```js/mjs blocks of a Markdown text, with the docs-test directive written

@@ -28,6 +28,7 @@ const md = [
   '````js', // 24
   '```', // 25
   '````', // 26
+  '```` ```sh ```` is inline code, not a fence', // 27
 ].join('\n');
 
 describe('extractBlocks', () => {
