@@ -3,7 +3,7 @@
 // node + tsx, JavaScript with node — each in a fresh folder inside this package, so `@authstate/*`
 // resolve from its node_modules (built dist, as installed packages would be). One test per block,
 // named <file>:<line>; blocks marked `<!-- docs-test: skip (reason) -->` are reported as skipped.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from '@jest/globals';
@@ -18,6 +18,8 @@ const only = process.env.AUTHSTATE_DOCS_TEST_ONLY ?? '';
 const blocks = findReadmes(root)
   .flatMap((file) => extractBlocks(file, readFileSync(join(root, file), 'utf8')))
   .filter((b) => `${b.file}:${b.line}`.includes(only));
+// Folders a killed earlier run may have left.
+rmSync(join(pkg, '.tmp'), { recursive: true, force: true });
 const { NODE_OPTIONS: _jestsNodeOptions, ...inherited } = process.env;
 const results = runUnits(planUnits(blocks), {
   workRoot: join(pkg, '.tmp'),
