@@ -61,4 +61,5 @@ test('every README has been read and the count of skipped blocks is reported', (
 
 afterAll(async () => {
   await Promise.all(results.values());
+  rmSync(join(pkg, '.tmp'), { recursive: true, force: true });
 });
