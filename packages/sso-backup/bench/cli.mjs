@@ -1,8 +1,12 @@
 // One backup or restore in its own process, run from the BUILT package (dist/, as the authstate
 // CLI ships it), so the benchmark measures its wall time and peak RSS without TypeScript loading.
 // Usage: cli.mjs backup <serverDir> <out> [sql]   |   cli.mjs restore <file> <serverDir>
-// A passphrase, when wanted, comes from BENCH_PASSPHRASE (never argv).
-import { backup, restore } from '../dist/backup/index.js';
+// A passphrase, when wanted, comes from BENCH_PASSPHRASE (never argv). BENCH_DIST, when set, is
+// another build's dist/ directory (e.g. main's, for a before/after comparison in the same run).
+import { pathToFileURL } from 'node:url';
+
+const dist = process.env.BENCH_DIST ? pathToFileURL(`${process.env.BENCH_DIST}/`) : new URL('../dist/', import.meta.url);
+const { backup, restore } = await import(new URL('backup/index.js', dist).href);
 
 const [cmd, a, b, c] = process.argv.slice(2);
 if (!cmd || !a || !b) throw new Error('usage: cli.mjs backup|restore …');
