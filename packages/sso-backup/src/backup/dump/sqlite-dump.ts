@@ -42,18 +42,15 @@ export class SqliteDumpWriter implements SqlDumpWriter {
 
   rows(table: TableInfo, batch: RowBatch, out: ByteBuilder): void {
     const prefix = `INSERT INTO ${sqliteName(table.name)} VALUES(`;
-    // The batch's text is built as one string and converted to UTF-8 in one call.
-    let text = '';
     for (const row of batch) {
-      text += prefix;
+      let line = prefix;
       for (let i = 0; i < row.length; i++) {
         const v = row[i] as PortableValue;
-        if (i > 0) text += ',';
-        text += v === null ? 'NULL' : typeof v === 'number' ? `${v}` : sqliteLiteral(v);
+        if (i > 0) line += ',';
+        line += v === null ? 'NULL' : typeof v === 'number' ? `${v}` : sqliteLiteral(v);
       }
-      text += ');\n';
+      out.append(`${line});\n`);
     }
-    out.append(text);
   }
 
   tableEnd(): string {

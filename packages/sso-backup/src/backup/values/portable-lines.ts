@@ -17,13 +17,10 @@ export function appendPortableLines(
 ): boolean {
   let canonical = true;
   const start = out.length;
-  // The batch's lines are built as one string and converted to UTF-8 in one call.
-  let text = '';
   for (const row of batch) {
-    text += `${JSON.stringify(row)}\n`;
+    out.append(`${JSON.stringify(row)}\n`);
     if (canonical && !isCanonicalRow(row, kinds)) canonical = false;
   }
-  out.append(text);
   if (canonical) sum.addBytes(out.view(start), batch.length);
   else for (const row of batch) sum.add(row);
   return canonical;
