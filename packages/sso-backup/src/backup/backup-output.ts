@@ -1,15 +1,15 @@
 import { BundleWriter } from './bundle/bundle-writer.js';
 import { ByteBuilder } from './bundle/byte-builder.js';
 import type { ByteSink } from './bundle/byte-sink.js';
-import type { BundleHeader } from './bundle/format.js';
 import type { BundleKeys } from './bundle/crypto.js';
+import type { BundleHeader } from './bundle/format.js';
 import { FORMAT_VERSION, FRAME_TARGET_BYTES, FrameType } from './bundle/format.js';
 import type { SqlDumpWriter } from './dump/sql-dump-writer.js';
 import type { Manifest } from './manifest.js';
 import type { SchemaInfo, TableInfo, TableSummary } from './types.js';
 import type { TableChecksum } from './values/canonical.js';
-import { appendPortableLines } from './values/portable-lines.js';
 import type { RowBatch } from './values/portable.js';
+import { appendPortableLines } from './values/portable-lines.js';
 
 /** What a bundle carries besides the tables: the frames written before the first table and the manifest. */
 export interface BundleMeta {
@@ -58,7 +58,12 @@ export class SqlOutput implements BackupOutput {
   async rows(table: TableInfo, batch: RowBatch, sum: TableChecksum): Promise<void> {
     this.dump.rows(table, batch, this.sql);
     // The checksum (printed by the CLI) needs the canonical lines; they are hashed and forgotten.
-    appendPortableLines(this.#lines, batch, table.columns.map((c) => c.kind), sum);
+    appendPortableLines(
+      this.#lines,
+      batch,
+      table.columns.map((c) => c.kind),
+      sum,
+    );
     this.#lines.reset();
     await this.flushSql(false);
   }
@@ -122,7 +127,15 @@ export class BundleOutput extends SqlOutput {
 
   override async rows(table: TableInfo, batch: RowBatch, sum: TableChecksum): Promise<void> {
     this.dump.rows(table, batch, this.sql);
-    if (!appendPortableLines(this.#lines, batch, table.columns.map((c) => c.kind), sum)) this.#linesCanonical = false;
+    if (
+      !appendPortableLines(
+        this.#lines,
+        batch,
+        table.columns.map((c) => c.kind),
+        sum,
+      )
+    )
+      this.#linesCanonical = false;
     await this.#flushLines(false);
     await this.flushSql(false);
   }
