@@ -35,6 +35,20 @@ export interface BackupOutput {
   end(schema: SchemaInfo, tables: TableSummary[]): Promise<void>;
 }
 
+/**
+ * Hands the bytes of `b` to `write` and empties `b`. A full chunk (≥ {@link FRAME_TARGET_BYTES}, far
+ * above the sink stream's 16 KiB high-water mark) is lent without a copy and the buffer is reused,
+ * because `ByteSink.write` returns only once the stream has drained (the bytes are in the file; an
+ * encrypted frame copies them through the cipher first). A smaller chunk may still be queued in the
+ * stream when `write` returns, so it is handed over for good. This keeps the output at two
+ * buffers instead of a fresh 2 MiB one per frame waiting for the garbage collector.
+ */
+async function lendBytes(b: ByteBuilder, write: (bytes: Buffer) => Promise<void>): Promise<void> {
+  if (b.length < FRAME_TARGET_BYTES) return write(b.take());
+  await write(b.view());
+  b.reset();
+}
+
 /** The native SQL dump alone (`--format sql`), written in large chunks. */
 export class SqlOutput implements BackupOutput {
   protected readonly sql = new ByteBuilder();
@@ -80,7 +94,7 @@ export class SqlOutput implements BackupOutput {
   /** Writes the SQL held once it reaches a frame's size (or always, when `force`). */
   protected async flushSql(force: boolean): Promise<void> {
     if (this.sql.length === 0 || (!force && this.sql.length < FRAME_TARGET_BYTES)) return;
-    await this.writeSql(this.sql.take());
+    await lendBytes(this.sql, (b) => this.writeSql(b));
   }
 
   /** Writes a chunk of SQL text. */
@@ -166,7 +180,8 @@ export class BundleOutput extends SqlOutput {
 
   async #flushLines(force: boolean): Promise<void> {
     if (this.#lines.length === 0 || (!force && this.#lines.length < FRAME_TARGET_BYTES)) return;
-    await this.#bundle.frame(this.#linesCanonical ? FrameType.canonicalRows : FrameType.rows, this.#lines.take());
+    const type = this.#linesCanonical ? FrameType.canonicalRows : FrameType.rows;
+    await lendBytes(this.#lines, (b) => this.#bundle.frame(type, b));
     this.#linesCanonical = true;
   }
 }
