@@ -37,10 +37,10 @@ export interface BackupOutput {
 
 /**
  * Hands the bytes of `b` to `write` and empties `b`. A full chunk (≥ {@link FRAME_TARGET_BYTES}, far
- * above the sink stream's 16 KiB high-water mark) is lent without a copy and the buffer is reused,
- * because `ByteSink.write` returns only once the stream has drained (the bytes are in the file; an
- * encrypted frame copies them through the cipher first). A smaller chunk may still be queued in the
- * stream when `write` returns, so it is handed over for good. This keeps the output at two
+ * above the 256 KiB below which `ByteSink`'s `AtomicFile` gathers writes) is lent without a copy and
+ * the buffer is reused, because such a write returns only once the bytes are in the file (an
+ * encrypted frame copies them through the cipher first). A smaller chunk may still be held by the
+ * sink when `write` returns, so it is handed over for good. This keeps the output at two
  * buffers instead of a fresh 2 MiB one per frame waiting for the garbage collector.
  */
 async function lendBytes(b: ByteBuilder, write: (bytes: Buffer) => Promise<void>): Promise<void> {
