@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DataServiceClient } from '@authstate/client';
 import autocannon, { type RequestSpec } from 'autocannon';
-import { DataServiceClient } from '../src/http/client.js';
 import { startServe } from '../test/helpers/cli.js';
 
 const ONLY = process.env.BENCH_BACKENDS?.split(',') ?? ['memory', 'fs', 'SQLite'];
@@ -58,8 +58,8 @@ async function benchBackend(name: string, args: string[], token: string, dir: st
   });
   const pid = srv.child.pid as number;
   try {
-    const client = new DataServiceClient(srv.url, token);
-    for (let i = 0; i < PREFILL; i++) await client.put(`/bench/get/${i}`, `value ${i}`, { ttlMs: 3_600_000 });
+    const client = new DataServiceClient(srv.url, { token });
+    for (let i = 0; i < PREFILL; i++) await client.set(`/bench/get/${i}`, `value ${i}`, { ttlMs: 3_600_000 });
     let n = 0;
     let put = 0;
     let taken = 0;

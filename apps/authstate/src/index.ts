@@ -1,10 +1,9 @@
 export { parseDuration, parseInstant } from '@authstate/oocd-core';
+export { DataServiceClient, errorForResponse, HttpError, keyToPath } from '@authstate/client';
 export { main } from './cli.js';
 export { EXIT, type ExitCode, exitCodeFor } from './exit-codes.js';
 export { type AppOptions, buildApp } from './http/app.js';
-export { DataServiceClient } from './http/client.js';
-export { errorForResponse, HttpError } from './http/client-errors.js';
-export { keyFromPath, keyToPath } from './http/key-path.js';
+export { keyFromPath } from './http/key-path.js';
 export { DEFAULT_BODY_LIMIT, DEFAULT_LIMITS, resolveLimits, type ServerLimits } from './http/limits.js';
 export { Metrics } from './http/metrics.js';
 export { BOOLEAN_SPELLINGS, queryFlags } from './http/query-flags.js';

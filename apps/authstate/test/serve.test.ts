@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { DataServiceClient } from '@authstate/client';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { DataServiceClient } from '../src/http/client.js';
 import { APP_DIR, runCli, type ServeProcess, startServe, tempDir } from './helpers/cli.js';
 import { raw } from './helpers/http.js';
 
@@ -97,12 +97,12 @@ describe.each(BACKENDS)('oocd serve on %s', (_name, backendArgs) => {
   });
 
   test('keys with URL-special characters round-trip through DataServiceClient (segment encoding)', async () => {
-    const c = new DataServiceClient(srv.url, TOKEN);
+    const c = new DataServiceClient(srv.url, { token: TOKEN });
     const keys = ['/odd/50%', '/odd/a?b=c', '/odd/#frag', '/odd/plus+space here', '/odd/UPPER', '/odd/_x', '/odd/日本', "/odd/it's(1)*!"];
-    for (const key of keys) await c.put(key, `v:${key}`, { ttlMs: 60_000 });
+    for (const key of keys) await c.set(key, `v:${key}`, { ttlMs: 60_000 });
     for (const key of keys) expect((await c.get(key))?.value).toBe(`v:${key}`);
     expect((await c.list('/odd')).map((e) => e.key).sort()).toEqual([...keys].sort());
-    expect(await c.remove('/odd', true)).toBe(keys.length);
+    expect(await c.remove('/odd', { recursive: true })).toBe(keys.length);
   });
 
   test('an oversized body gets 413', async () => {

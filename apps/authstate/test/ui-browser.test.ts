@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DataServiceClient } from '@authstate/client';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { DataServiceClient } from '../src/http/client.js';
 import { APP_DIR, runCli, type ServeProcess, startServe, tempDir } from './helpers/cli.js';
 
 // The web page in a real browser (Debian's Chromium, driven by playwright-core) against
@@ -97,20 +97,20 @@ describeInBrowser('the /ui page in Chromium', () => {
       tmp = await tempDir('authstate-ui-browser-');
       await writeFile(join(tmp.dir, 'token'), `${TOKEN}\n`, { mode: 0o600 });
       srv = await startServe([...backendArgs(tmp.dir), '--token-file', join(tmp.dir, 'token')]);
-      client = new DataServiceClient(srv.url, TOKEN);
+      client = new DataServiceClient(srv.url, { token: TOKEN });
       // Expiries far enough away that none passes while the tests run, however busy the machine.
       const ttls = [10 * MIN, 20 * MIN, 45 * MIN, 2 * HOUR, 20 * HOUR, 3 * DAY, 40 * DAY];
       for (const [i, ttlMs] of ttls.entries()) {
-        await client.put(`/saml/msgid/id-${i + 1}`, `seen ${i + 1}`, { ttlMs, metadata: { issuer: `idp${(i % 2) + 1}` } });
+        await client.set(`/saml/msgid/id-${i + 1}`, `seen ${i + 1}`, { ttlMs, metadata: { issuer: `idp${(i % 2) + 1}` } });
       }
-      await client.put('/saml/artifact/a1', 'artifact', { ttlMs: 30 * MIN });
-      await client.put('/oauth', 'a branch that is also an entry', { ttlMs: 60 * MIN });
-      await client.put('/oauth/code/c1', `{"code":"${'x'.repeat(3000)}"}`, {
+      await client.set('/saml/artifact/a1', 'artifact', { ttlMs: 30 * MIN });
+      await client.set('/oauth', 'a branch that is also an entry', { ttlMs: 60 * MIN });
+      await client.set('/oauth/code/c1', `{"code":"${'x'.repeat(3000)}"}`, {
         ttlMs: 2 * 60 * MIN,
         metadata: { client: 'app-1', scope: 'openid' },
       });
-      await client.put('/oauth/code/c2', 'hé', { ttlMs: 15 * MIN });
-      await client.put(HOSTILE, '<script>alert(2)</script>', { ttlMs: 15 * MIN, metadata: { '<b>': '<i>x</i>' } });
+      await client.set('/oauth/code/c2', 'hé', { ttlMs: 15 * MIN });
+      await client.set(HOSTILE, '<script>alert(2)</script>', { ttlMs: 15 * MIN, metadata: { '<b>': '<i>x</i>' } });
       context = await browser.newContext({ viewport: { width: 1100, height: 760 } });
       page = await context.newPage();
       page.on('dialog', (d) => {
@@ -196,7 +196,7 @@ describeInBrowser('the /ui page in Chromium', () => {
     test("the expiry histogram's buckets add up to the branch's live count", async () => {
       // Seeded now, each well inside its bucket: the nearest bound is minutes away.
       const ttls = [4.5 * MIN, 4.5 * MIN, 4.5 * MIN, 10 * MIN, 35 * MIN, 3 * HOUR, 12 * HOUR, 3 * DAY, 15 * DAY, 60 * DAY];
-      for (const [i, ttlMs] of ttls.entries()) await client.put(`/hist/${i % 3 === 0 ? 'deep/' : ''}e${i}`, 'v', { ttlMs });
+      for (const [i, ttlMs] of ttls.entries()) await client.set(`/hist/${i % 3 === 0 ? 'deep/' : ''}e${i}`, 'v', { ttlMs });
       await page.click('#refresh');
       await row('/hist').locator(':scope > .row .name').click();
       await page.click('#tabs button[data-view="expiry"]');

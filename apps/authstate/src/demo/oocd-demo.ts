@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DataServiceClient } from '@authstate/client';
 import type { OocdConfig } from '@authstate/oocd-core';
 import { redactUrl } from '../backend-options.js';
-import { DataServiceClient } from '../http/client.js';
 import { startDataService } from '../http/server.js';
 import { check } from './check.js';
 import type { DemoReporter } from './reporter.js';
@@ -21,18 +21,18 @@ export async function runOocdDemo(label: string, config: OocdConfig, report: Dem
       `started on ${svc.url} with a generated token, backend ${label} at ${where}`,
       'the service binds to loopback and opens the backend',
     );
-    const c = new DataServiceClient(svc.url, token);
-    const anonymous = new DataServiceClient(svc.url, undefined);
+    const c = new DataServiceClient(svc.url, { token });
+    const anonymous = new DataServiceClient(svc.url);
 
     const status = await anonymous.status('GET', '/v1/list/');
     check(status === 401, `a request without a token gets 401 (got ${status})`);
     report.step('GET /v1/list/ without a token → 401', 'nothing is served without the bearer token');
 
-    await c.put('/demo/saml/msgid/a1', 'first message', { ttlMs: 3_600_000, metadata: { issuer: 'idp.example' } });
-    await c.put('/demo/saml/msgid/a2', 'second message', { ttlMs: 3_600_000 });
-    await c.put('/demo/oauth/code/x9', 'code for client-7', { ttlMs: 3_600_000, metadata: { client: 'client-7' } });
-    const first = await c.put('/demo/replay/n-42', 'nonce', { ttlMs: 3_600_000, ifAbsent: true });
-    const again = await c.put('/demo/replay/n-42', 'nonce', { ttlMs: 3_600_000, ifAbsent: true });
+    await c.set('/demo/saml/msgid/a1', 'first message', { ttlMs: 3_600_000, metadata: { issuer: 'idp.example' } });
+    await c.set('/demo/saml/msgid/a2', 'second message', { ttlMs: 3_600_000 });
+    await c.set('/demo/oauth/code/x9', 'code for client-7', { ttlMs: 3_600_000, metadata: { client: 'client-7' } });
+    const first = await c.create('/demo/replay/n-42', 'nonce', { ttlMs: 3_600_000 });
+    const again = await c.create('/demo/replay/n-42', 'nonce', { ttlMs: 3_600_000 });
     check(first && !again, 'the first create succeeds and the second finds the entry');
     report.step(
       'PUT 4 entries; PUT ?ifAbsent=true twice on one key → 201 then 409',
@@ -44,7 +44,7 @@ export async function runOocdDemo(label: string, config: OocdConfig, report: Dem
     report.step(`GET /v1/entries/demo/saml/msgid/a1 → "${got?.value}" issuer=${got?.metadata.issuer}`, 'value and metadata round-trip');
 
     const listed = await c.list('/demo/saml/msgid');
-    const tree = await c.list('/demo', true);
+    const tree = await c.list('/demo', { recursive: true });
     check(listed.length === 2 && tree.length === 4, `list shows 2 direct and 4 recursive entries (got ${listed.length}, ${tree.length})`);
     report.step(`GET /v1/list/demo/saml/msgid → ${listed.map((e) => e.key).join(', ')}`, 'entries are listed by branch, sorted');
     report.detail(`children of /demo: ${(await c.children('/demo')).join(', ')}`);
@@ -57,7 +57,7 @@ export async function runOocdDemo(label: string, config: OocdConfig, report: Dem
       'take reads and removes atomically: an OAuth code is redeemed once',
     );
 
-    await c.put('/demo/short/lived', 'gone soon', { ttlMs: 300 });
+    await c.set('/demo/short/lived', 'gone soon', { ttlMs: 300 });
     check((await c.get('/demo/short/lived')) !== undefined, 'the short-lived entry is visible before it expires');
     await sleep(400);
     const expired = await c.get('/demo/short/lived');
@@ -68,7 +68,7 @@ export async function runOocdDemo(label: string, config: OocdConfig, report: Dem
       'expired entries vanish at once and the reaper deletes them',
     );
 
-    const removed = await c.remove('/demo', true);
+    const removed = await c.remove('/demo', { recursive: true });
     report.step(`DELETE /v1/entries/demo?recursive=true → removed ${removed}`, 'a whole branch is removed in one call');
   } finally {
     await svc.close();

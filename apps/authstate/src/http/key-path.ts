@@ -3,22 +3,6 @@ import { errorFactory } from '@authstate/oocd-core';
 const fail = errorFactory('http');
 
 /**
- * The OOCD key in a URL path: each segment percent-encoded (`/a b/ü` → `/a%20b/%C3%BC`).
- *
- * @example
- * ```ts
- * fetch(`${base}/v1/entries${keyToPath('/saml/msg id')}`); // /v1/entries/saml/msg%20id
- * ```
- */
-export function keyToPath(key: string): string {
-  if (key === '/') return '/';
-  return key
-    .split('/')
-    .map((s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
-}
-
-/**
  * Decodes the key from the raw request path after the route's `prefix` (query string dropped),
  * segment by segment: the one place a path is decoded. The router matches a decoded path, so the
  * raw path must start with the prefix literally: `/v1/%65ntries/x` is refused (`INVALID_ARGUMENT`)

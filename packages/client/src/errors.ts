@@ -66,12 +66,13 @@ export function errorForResponse(method: string, path: string, status: number, b
   return fail(code, `${what}: the data service answered ${status}${body.error ? ` ${body.error}` : ''}: ${server}`, cause);
 }
 
-/** The error for a request that got no answer at all (refused, reset, DNS). */
+/** The error for a request that got no answer at all (refused, reset, DNS, timeout). */
 export function unreachable(baseUrl: string, method: string, path: string, cause: unknown): AuthstateError {
   const detail = (cause as { cause?: unknown }).cause ?? cause;
+  const why = (cause as { name?: string }).name === 'TimeoutError' ? 'no answer in time (timeoutMs)' : describeCause(detail);
   return fail(
     'BACKEND',
-    `Cannot reach the data service at ${baseUrl} (${method} ${path.split('?', 1)[0]}): ${describeCause(detail)}. Is \`authstate oocd serve\` running there?`,
+    `Cannot reach the data service at ${baseUrl} (${method} ${path.split('?', 1)[0]}): ${why}. Is \`authstate oocd serve\` running there?`,
     cause,
   );
 }
