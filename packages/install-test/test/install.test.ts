@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 const run = promisify(execFile);
 const repo = new URL('../../../', import.meta.url).pathname;
 const PACKAGES = [
+  'packages/client',
   'packages/oocd-core',
   'packages/oocd-fs',
   'packages/oocd-sql',
@@ -87,6 +88,17 @@ describe('the packed packages in a fresh npm project', () => {
   test('ESM import of oocd-core + oocd-fs works', async () => {
     const { stdout } = await sh('node', ['esm.mjs']);
     expect(JSON.parse(stdout)).toEqual({ created: true, again: false, value: 'seen', metadata: { sp: 'a' }, children: ['msgid'] });
+  });
+
+  test('ESM import of @authstate/client works: a refused connection is BACKEND naming the URL, never the token', async () => {
+    const script = [
+      "import { DataServiceClient } from '@authstate/client';",
+      "const c = new DataServiceClient('http://127.0.0.1:9', { token: 'secret-token-xyz' });",
+      'const e = await c.get("/a").catch((err) => err);',
+      'console.log(JSON.stringify({ code: e.code, url: e.message.includes("http://127.0.0.1:9"), token: e.message.includes("secret-token-xyz") }));',
+    ].join('\n');
+    const { stdout } = await sh('node', ['--input-type=module', '-e', script]);
+    expect(JSON.parse(stdout)).toEqual({ code: 'BACKEND', url: true, token: false });
   });
 
   test('CommonJS require of oocd-core + oocd-fs works', async () => {
