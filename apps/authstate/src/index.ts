@@ -1,5 +1,5 @@
-export { parseDuration, parseInstant } from '@authstate/oocd-core';
 export { DataServiceClient, errorForResponse, HttpError, keyToPath } from '@authstate/client';
+export { parseDuration, parseInstant } from '@authstate/oocd-core';
 export { main } from './cli.js';
 export { EXIT, type ExitCode, exitCodeFor } from './exit-codes.js';
 export { type AppOptions, buildApp } from './http/app.js';
