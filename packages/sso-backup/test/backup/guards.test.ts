@@ -79,10 +79,14 @@ describe('a file that is not a bundle is restored only when plain SQL is asked f
     const empty = join(dst.dir, '..', 'empty.bundle');
     await writeFile(empty, '');
     const before = await snapshot(dst);
-    for (const f of [hostile, empty]) {
+    // A 0-byte file is a truncated bundle (the bundle reader says so), never plain SQL.
+    for (const [f, says] of [
+      [hostile, /not an authstate bundle; pass --plain-sql/],
+      [empty, /is empty \(0 bytes\), not a bundle/],
+    ] as const) {
       const err = await restore(f, dst.dir, { passphrase: 'given', force: true }).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'CORRUPT' });
-      expect((err as Error).message).toMatch(/not an authstate bundle; pass --plain-sql/);
+      expect((err as Error).message).toMatch(says);
     }
     expect(await snapshot(dst)).toEqual(before);
   });
