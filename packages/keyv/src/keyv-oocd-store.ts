@@ -86,7 +86,10 @@ export class KeyvOocdStore extends EventEmitter {
       );
     }
     const { key: path, metadata } = this.layout.place(this.namespace, key);
-    const expiry: SetOptions = typeof ttl === 'number' && ttl !== 0 && Number.isFinite(ttl) ? { ttlMs: ttl } : { expiresAt: MAX_EXPIRY };
+    const expiry: SetOptions =
+      typeof ttl === 'number' && ttl !== 0 && Number.isFinite(ttl)
+        ? { expiresAt: new Date(Math.min(Date.now() + Math.round(ttl), MAX_EXPIRY.getTime())) }
+        : { expiresAt: MAX_EXPIRY };
     await this.oocd.set(path, value, metadata ? { ...expiry, metadata } : expiry);
     return true;
   }

@@ -30,7 +30,7 @@ export class OocdAdapter implements OidcAdapter {
   /** Stores a payload for `expiresIn` seconds (forever — until 9999 — without it). */
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
     const expiry: SetOptions =
-      typeof expiresIn === 'number' && Number.isFinite(expiresIn) ? { ttlMs: Math.round(expiresIn * 1000) } : { expiresAt: MAX_EXPIRY };
+      typeof expiresIn === 'number' && Number.isFinite(expiresIn) ? { expiresAt: expiryIn(expiresIn * 1000) } : { expiresAt: MAX_EXPIRY };
     const value = JSON.stringify(payload);
     const grantId = this.grantOf(payload);
     if (grantId === undefined) {
@@ -167,4 +167,9 @@ export function createOidcAdapter(oocd: OutOfContextDataService, options: OidcAd
   const base = options.base ?? '/oidc';
   new Keys(base, 'Session'); // validates `base` now, not at the first request
   return (model: string) => new OocdAdapter(oocd, model, base);
+}
+
+/** `ms` from now as an instant (0 or negative: already expired, as oidc-provider means it), at most MAX_EXPIRY. */
+function expiryIn(ms: number): Date {
+  return new Date(Math.min(Date.now() + Math.round(ms), MAX_EXPIRY.getTime()));
 }
