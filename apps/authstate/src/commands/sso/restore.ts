@@ -1,9 +1,9 @@
 import type { RestoreSummary } from '@authstate/sso-backup';
 import { defineCommand } from '../../command.js';
 import { note, say, sayJson } from '../../output.js';
+import { bundlePassphrase } from '../../sso/bundle-passphrase.js';
 import { loadSsoBackup } from '../../sso/load.js';
 import { withBackupAndServer, withBundleOptions } from '../../sso/options.js';
-import { resolvePassphrase } from '../../sso/passphrase.js';
 import { ssoProgress } from '../../sso/progress.js';
 import { describeKeyAction } from '../../sso/restore-report.js';
 
@@ -56,7 +56,7 @@ export const restoreCommand = defineCommand({
       .example('$0 sso restore sso.bundle /home/zato/sso2/server --passphrase-file pass.txt --key-action print', 'write no key; print it'),
   run: async (args) => {
     const { restore } = await loadSsoBackup();
-    const passphrase = await resolvePassphrase(args.passphraseFile, 'Passphrase of the bundle: ');
+    const passphrase = await bundlePassphrase(args.file, args.passphraseFile);
     const bar = ssoProgress('restoring');
     let summary: RestoreSummary;
     try {
