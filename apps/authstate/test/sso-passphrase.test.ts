@@ -11,10 +11,11 @@ import { runOnTerminal } from './helpers/terminal.js';
 let tmp: Awaited<ReturnType<typeof tempDir>>;
 const p = (name: string) => join(tmp.dir, name);
 const PASSPHRASE = 'correct horse battery staple';
-const PROMPT = /Passphrase/i;
+// The prompt's text (the same before this change); case-sensitive: messages say "passphrase".
+const PROMPT = /Passphrase of the bundle:/;
 
 beforeAll(async () => {
-  tmp = await tempDir('authstate-passphrase-');
+  tmp = await tempDir('authstate-pp-');
   await writeFile(p('pass'), `${PASSPHRASE}\n`, { mode: 0o600 });
   expect((await runCli(['sso', 'init-server', p('src'), '--users', '1'])).code).toBe(0);
   const made = await Promise.all([
