@@ -10,6 +10,9 @@ const run = promisify(execFile);
 const repo = new URL('../../../', import.meta.url).pathname;
 const PACKAGES = [
   'packages/client',
+  'packages/keyv',
+  'packages/oidc-provider-adapter',
+  'packages/oocd-conformance',
   'packages/oocd-core',
   'packages/oocd-fs',
   'packages/oocd-sql',
@@ -19,6 +22,11 @@ const PACKAGES = [
 ];
 // The same TypeScript the repo builds with, from the registry, like any consumer would install it.
 const TYPESCRIPT = 'typescript@5.9.3';
+// The required peers of the Keyv store and the OIDC adapter, pinned to the versions the repo tests
+// with (npm would install them anyway; oidc-provider 9 refuses Node 20).
+const PEERS = ['keyv@5.6.0', 'oidc-provider@8.8.1'];
+// Database drivers and their types a consumer may lack: none of our declarations may need them.
+const DRIVER_TYPES = ['@types/pg', '@types/better-sqlite3', '@types/mysql'];
 
 let work = '';
 let project = '';
@@ -60,13 +68,13 @@ beforeAll(async () => {
   const sqlite = await offerPrebuiltSqlite(join(work, 'prebuilds'));
   const npmInstall = (cwd: string, specs: string[]) =>
     sh('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...specs], cwd, sqlite.env);
-  await npmInstall(project, [...libraries, sqlite.spec, TYPESCRIPT]);
+  await npmInstall(project, [...libraries, ...PEERS, sqlite.spec, TYPESCRIPT]);
   cliProject = join(work, 'cli');
   mkdirSync(cliProject);
   writeFileSync(join(cliProject, 'package.json'), JSON.stringify({ name: 'cli-user', private: true }));
-  // pg ships no types of its own: a TypeScript user of it installs @types/pg, as here.
-  await npmInstall(cliProject, [...files, TYPESCRIPT, '@types/pg@8']);
-  for (const f of ['consumer.ts', 'tsconfig.json']) cpSync(join(project, f), join(cliProject, f));
+  // The CLI brings pg, mysql2 and better-sqlite3, none of which ships types; no @types/* here.
+  await npmInstall(cliProject, [...files, ...PEERS, TYPESCRIPT]);
+  for (const f of ['consumer.ts', 'app.ts', 'tsconfig.json', 'tsconfig.app.json']) cpSync(join(project, f), join(cliProject, f));
 }, 900_000);
 
 afterAll(() => {
@@ -108,14 +116,27 @@ describe('the packed packages in a fresh npm project', () => {
     expect(JSON.parse(stdout)).toEqual({ value: 'alice', gone: true, refused: 'INVALID_KEY' });
   });
 
-  // In the project with every package and its drivers (+ @types/pg): oocd-sql's declarations name
-  // pg's and mysql2's types, so a SQLite-only TypeScript user still needs skipLibCheck (a known gap).
-  test('a consumer file type-checks with skipLibCheck: false (drivers installed)', async () => {
-    // tsc prints its errors on stdout: show them when it fails.
-    const r = await sh(join(cliProject, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], cliProject).catch((e: { stdout?: string }) => ({
-      failed: e.stdout ?? String(e),
-    }));
-    expect(r).not.toHaveProperty('failed');
+  // tsc prints its errors on stdout: show them when it fails.
+  const typecheck = (cwd: string, tsconfig: string) =>
+    sh(join(cwd, 'node_modules/.bin/tsc'), ['-p', tsconfig], cwd).catch((e: { stdout?: string }) => ({ failed: e.stdout ?? String(e) }));
+  const installed = (cwd: string, names: string[]) => names.filter((n) => existsSync(join(cwd, 'node_modules', n)));
+
+  test('every library type-checks with skipLibCheck: false where better-sqlite3 is the only driver and no driver has types', async () => {
+    expect(installed(project, ['pg', 'mysql2', ...DRIVER_TYPES])).toEqual([]);
+    expect(await typecheck(project, 'tsconfig.json')).not.toHaveProperty('failed');
+  });
+
+  test('every library and the CLI package type-check with skipLibCheck: false where the drivers have no types', async () => {
+    expect(installed(cliProject, ['pg', 'mysql2', 'better-sqlite3'])).toEqual(['pg', 'mysql2', 'better-sqlite3']);
+    expect(installed(cliProject, DRIVER_TYPES)).toEqual([]);
+    expect(await typecheck(cliProject, 'tsconfig.app.json')).not.toHaveProperty('failed');
+  });
+
+  // npm installs a package's non-optional peers: a vitest or node:test user of the conformance
+  // suite would get jest's globals (and a peer to keep in range) for nothing.
+  test('the conformance suite asks for no test framework: npm installed no @jest/globals', async () => {
+    expect(existsSync(join(project, 'node_modules/@authstate/oocd-conformance/package.json'))).toBe(true);
+    expect(installed(project, ['@jest/globals', 'jest', 'vitest'])).toEqual([]);
   });
 
   test('the SQLite backend runs with only better-sqlite3 installed', async () => {

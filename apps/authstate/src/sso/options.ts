@@ -22,7 +22,7 @@ export function withBundleOptions<T>(y: Argv<T>, what: { url: string; json: stri
     .option('passphrase-file', {
       type: 'string',
       normalize: true,
-      describe: `File holding the bundle passphrase (else env ${PASSPHRASE_ENV}, else a prompt on a terminal; never on the command line)`,
+      describe: `File holding the bundle passphrase (else env ${PASSPHRASE_ENV}, else a prompt on a terminal when the bundle needs one; never on the command line)`,
     })
     .option('url', { type: 'string', describe: what.url })
     .option('json', { type: 'boolean', default: false, describe: what.json });

@@ -20,6 +20,9 @@ function cliCommand(): string[] {
 }
 const CLI = cliCommand();
 
+/** The argv that starts `authstate` (node and its arguments), for wrappers such as `script`. */
+export const CLI_ARGV: readonly string[] = [process.execPath, ...CLI];
+
 /** What a CLI run produced. */
 export interface CliResult {
   code: number | null;
@@ -36,7 +39,7 @@ export interface RunOptions {
 }
 
 /** Environment for the child: the parent's, minus anything that would pick a config for it. */
-function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.AUTHSTATE_OOCD_CONFIG;
   delete env.AUTHSTATE_TOKEN;

@@ -1,5 +1,5 @@
 import type { CompiledQuery, MysqlOkPacket, MysqlPool, PostgresPool, QueryResult } from 'kysely';
-import type pg from 'pg';
+import type { PgTypeParsers } from '../driver-shapes.js';
 import type { QueryRunner } from '../prepared.js';
 
 // The hot path of every call: a statement compiled once by Kysely, run straight on the pool the
@@ -73,7 +73,7 @@ function mysqlResult<R>(result: MysqlOkPacket | Record<string, unknown>[]): Quer
 // below 2^53), and pg's default keeps int8 as a string after a regular-expression test.
 const INT8 = 20;
 type ArrayTypes = { getTypeParser: (oid: number, format?: 'text' | 'binary') => unknown };
-const arrayTypes = (types: typeof pg.types): ArrayTypes => ({
+const arrayTypes = (types: PgTypeParsers): ArrayTypes => ({
   getTypeParser: (oid, format) => (oid === INT8 ? Number : types.getTypeParser(oid, format as 'text')),
 });
 type PgArrayQuery = (config: { text: string; values: readonly unknown[]; rowMode: 'array'; types: ArrayTypes }) => Promise<{
@@ -84,7 +84,7 @@ type PgArrayQuery = (config: { text: string; values: readonly unknown[]; rowMode
  * A runner on a pg pool. `types`: the pg module's type parsers when the pool is pg's own, so rows
  * may be asked for as arrays (absent: object rows only).
  */
-export function postgresDirectRunner(pool: PostgresPool, types: typeof pg.types | undefined): DirectRunner {
+export function postgresDirectRunner(pool: PostgresPool, types: PgTypeParsers | undefined): DirectRunner {
   const runner: DirectRunner = {
     async executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
       const client = await pool.connect();

@@ -1,15 +1,15 @@
 import type { MysqlPool, MysqlPoolConnection, MysqlQueryResult, MysqlStream, MysqlStreamOptions } from 'kysely';
-import type mysql from 'mysql2';
+import type { MysqlConnectionLike, MysqlModule, MysqlQueryLike, MysqlConnectionSettings as MysqlSettings } from '../driver-shapes.js';
 import { FailoverPool, type PooledConnection, type RawConnector } from './failover-pool.js';
 import { isMysqlConnectionError } from './mysql-connection-errors.js';
 import type { FailoverOptions, HostAddress } from './types.js';
 
 /** mysql2 connection options without the address (user, password, database, timezone, …). */
-export type MysqlConnectionSettings = Omit<mysql.ConnectionOptions, 'host' | 'port' | 'socketPath' | 'uri'>;
+export type MysqlConnectionSettings = MysqlSettings;
 
 type QueryCallback = (error: unknown, result: MysqlQueryResult) => void;
 
-const mysqlConnector = (driver: typeof mysql, settings: MysqlConnectionSettings): RawConnector<mysql.Connection> => ({
+const mysqlConnector = (driver: MysqlModule, settings: MysqlConnectionSettings): RawConnector<MysqlConnectionLike> => ({
   open: (address, connectTimeoutMs, broken) =>
     new Promise((resolve, reject) => {
       const raw = driver.createConnection({ ...settings, host: address.host, port: address.port, connectTimeout: connectTimeoutMs });
@@ -28,10 +28,10 @@ const mysqlConnector = (driver: typeof mysql, settings: MysqlConnectionSettings)
 
 /** What Kysely sees of one pooled connection: every query, plain or streamed, reports its errors to the pool. */
 class MysqlFailoverConnection implements MysqlPoolConnection {
-  readonly #pool: FailoverPool<mysql.Connection>;
-  readonly #conn: PooledConnection<mysql.Connection>;
+  readonly #pool: FailoverPool<MysqlConnectionLike>;
+  readonly #conn: PooledConnection<MysqlConnectionLike>;
 
-  constructor(pool: FailoverPool<mysql.Connection>, conn: PooledConnection<mysql.Connection>) {
+  constructor(pool: FailoverPool<MysqlConnectionLike>, conn: PooledConnection<MysqlConnectionLike>) {
     this.#pool = pool;
     this.#conn = conn;
   }
@@ -57,7 +57,7 @@ class MysqlFailoverConnection implements MysqlPoolConnection {
    * So the connection's error is passed to the query (its stream then fails), and the query's
    * errors reach the pool like a plain query's.
    */
-  #streamed(query: mysql.Query) {
+  #streamed(query: MysqlQueryLike) {
     const raw = this.#conn.raw;
     const lost = (error: unknown) => query.emit('error', error);
     raw.once('error', lost);
@@ -73,7 +73,7 @@ class MysqlFailoverConnection implements MysqlPoolConnection {
 
 /** A Kysely `MysqlPool` that fails over across hosts; `failover` gives its state and counters. */
 export interface MysqlFailoverPool extends MysqlPool {
-  readonly failover: FailoverPool<mysql.Connection>;
+  readonly failover: FailoverPool<MysqlConnectionLike>;
 }
 
 /**
@@ -93,13 +93,13 @@ export interface MysqlFailoverPool extends MysqlPool {
  * ```
  */
 export function createMysqlFailoverPool(
-  driver: typeof mysql,
+  driver: MysqlModule,
   hosts: readonly HostAddress[],
   settings: MysqlConnectionSettings,
   options?: FailoverOptions,
 ): MysqlFailoverPool {
   const pool = new FailoverPool(hosts, mysqlConnector(driver, settings), options);
-  const wrappers = new WeakMap<PooledConnection<mysql.Connection>, MysqlFailoverConnection>();
+  const wrappers = new WeakMap<PooledConnection<MysqlConnectionLike>, MysqlFailoverConnection>();
   return {
     failover: pool,
     getConnection(callback) {

@@ -1,13 +1,13 @@
 import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
-import type pg from 'pg';
+import type { PgClientLike, PgClientSettings, PgModule } from '../driver-shapes.js';
 import { FailoverPool, type PooledConnection, type RawConnector } from './failover-pool.js';
 import { isPostgresConnectionError } from './postgres-connection-errors.js';
 import type { FailoverOptions, HostAddress } from './types.js';
 
 /** node-postgres client settings without the address (user, password, database, types, …). */
-export type PostgresConnectionSettings = Omit<pg.ClientConfig, 'host' | 'port' | 'connectionString'>;
+export type PostgresConnectionSettings = PgClientSettings;
 
-const postgresConnector = (driver: typeof pg, settings: PostgresConnectionSettings): RawConnector<pg.Client> => ({
+const postgresConnector = (driver: PgModule, settings: PostgresConnectionSettings): RawConnector<PgClientLike> => ({
   open: async (address, connectTimeoutMs, broken) => {
     const raw = new driver.Client({ ...settings, host: address.host, port: address.port, connectionTimeoutMillis: connectTimeoutMs });
     raw.on('error', broken);
@@ -26,10 +26,10 @@ const postgresConnector = (driver: typeof pg, settings: PostgresConnectionSettin
 
 /** What Kysely sees of one pooled client: every query, plain or through a cursor, reports its errors to the pool. */
 class PostgresFailoverClient implements PostgresPoolClient {
-  readonly #pool: FailoverPool<pg.Client>;
-  readonly #conn: PooledConnection<pg.Client>;
+  readonly #pool: FailoverPool<PgClientLike>;
+  readonly #conn: PooledConnection<PgClientLike>;
 
-  constructor(pool: FailoverPool<pg.Client>, conn: PooledConnection<pg.Client>) {
+  constructor(pool: FailoverPool<PgClientLike>, conn: PooledConnection<PgClientLike>) {
     this.#pool = pool;
     this.#conn = conn;
   }
@@ -66,7 +66,7 @@ class PostgresFailoverClient implements PostgresPoolClient {
 
 /** A Kysely `PostgresPool` that fails over across hosts; `failover` gives its state and counters. */
 export interface PostgresFailoverPool extends PostgresPool {
-  readonly failover: FailoverPool<pg.Client>;
+  readonly failover: FailoverPool<PgClientLike>;
 }
 
 /**
@@ -84,13 +84,13 @@ export interface PostgresFailoverPool extends PostgresPool {
  * ```
  */
 export function createPostgresFailoverPool(
-  driver: typeof pg,
+  driver: PgModule,
   hosts: readonly HostAddress[],
   settings: PostgresConnectionSettings,
   options?: FailoverOptions,
 ): PostgresFailoverPool {
   const pool = new FailoverPool(hosts, postgresConnector(driver, settings), options);
-  const wrappers = new WeakMap<PooledConnection<pg.Client>, PostgresFailoverClient>();
+  const wrappers = new WeakMap<PooledConnection<PgClientLike>, PostgresFailoverClient>();
   return {
     failover: pool,
     async connect() {

@@ -1,9 +1,9 @@
 import type { RestoreSummary } from '@authstate/sso-backup';
 import { defineCommand } from '../../command.js';
 import { note, say, sayJson } from '../../output.js';
+import { bundlePassphrase } from '../../sso/bundle-passphrase.js';
 import { loadSsoBackup } from '../../sso/load.js';
 import { withBackupAndServer, withBundleOptions } from '../../sso/options.js';
-import { resolvePassphrase } from '../../sso/passphrase.js';
 import { ssoProgress } from '../../sso/progress.js';
 import { describeKeyAction } from '../../sso/restore-report.js';
 
@@ -47,7 +47,7 @@ export const restoreCommand = defineCommand({
           'On a full Zato database (sec_base + fk_sso_linked_base_id): leave out linked-auth rows whose auth_id has no sec_base row, instead of refusing (exit 3)',
       })
       .epilog(
-        'Refused with exit 3, changing nothing: a server whose pidfile names a live process (stop it first; restore before it starts), a target holding SSO rows (unless --force), linked-auth rows pointing at missing sec_base rows (unless --skip-linked-auth). A damaged bundle or a plain file without --plain-sql: exit 1. A new secrets.conf is prepared before the database commits, so a failure leaves everything as it was.',
+        'Refused with exit 3, changing nothing: a server whose pidfile names a live process (stop it first; restore before it starts), a target holding SSO rows (unless --force), linked-auth rows pointing at missing sec_base rows (unless --skip-linked-auth). A damaged bundle or a plain file without --plain-sql: exit 1. An encrypted bundle with no passphrase (no --passphrase-file, no AUTHSTATE_PASSPHRASE, no terminal to ask on): exit 2. A new secrets.conf is prepared before the database commits, so a failure leaves everything as it was.',
       )
       .example(
         '$0 sso restore sso.bundle /home/zato/sso2/server --passphrase-file pass.txt',
@@ -56,7 +56,7 @@ export const restoreCommand = defineCommand({
       .example('$0 sso restore sso.bundle /home/zato/sso2/server --passphrase-file pass.txt --key-action print', 'write no key; print it'),
   run: async (args) => {
     const { restore } = await loadSsoBackup();
-    const passphrase = await resolvePassphrase(args.passphraseFile, 'Passphrase of the bundle: ');
+    const passphrase = await bundlePassphrase(args.file, args.passphraseFile);
     const bar = ssoProgress('restoring');
     let summary: RestoreSummary;
     try {

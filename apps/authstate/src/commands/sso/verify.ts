@@ -1,9 +1,9 @@
 import { errorFactory } from '@authstate/oocd-core';
 import { defineCommand } from '../../command.js';
 import { say, sayJson } from '../../output.js';
+import { bundlePassphrase } from '../../sso/bundle-passphrase.js';
 import { loadSsoBackup } from '../../sso/load.js';
 import { withBackupAndServer, withBundleOptions } from '../../sso/options.js';
-import { resolvePassphrase } from '../../sso/passphrase.js';
 
 const fail = errorFactory('cli');
 
@@ -22,7 +22,7 @@ export const verifyCommand = defineCommand({
       .example('$0 sso verify sso.bundle /home/zato/sso2/server --passphrase-file pass.txt', ''),
   run: async (args) => {
     const { verify } = await loadSsoBackup();
-    const passphrase = await resolvePassphrase(args.passphraseFile, 'Passphrase of the bundle: ');
+    const passphrase = await bundlePassphrase(args.file, args.passphraseFile);
     const report = await verify(args.file, args.serverDir, { passphrase, url: args.url });
     if (args.json) sayJson(report);
     else {
