@@ -196,10 +196,10 @@ export class FsOocdDriver implements OocdDriver {
       try {
         outcome = await this.#lock.withGlobalAndEntry(slotOf(entry.key), async () => {
           if (!(await decide())) return 'declined';
-          return (await prepared.commit(file)) ? 'written' : 'lost';
+          return prepared.commit(file) ? 'written' : 'lost';
         });
       } finally {
-        await prepared.discard(outcome === 'written');
+        prepared.discard(outcome === 'written');
       }
       if (outcome === 'declined') return false;
       if (outcome === 'written') {
