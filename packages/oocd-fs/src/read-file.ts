@@ -27,10 +27,12 @@ export interface FileBytes {
 }
 
 /**
- * What the first read of a file asks for: one below the size Node serves from its buffer pool, and
- * more than a typical entry file, so most files are read whole by it.
+ * What the first read of a file asks for: more than a typical entry file, so most files are read
+ * whole by it. It reads into one scratch buffer, and only the bytes read are copied out (before
+ * anything else can run), so a read allocates only what the file holds.
  */
-const FIRST_READ = 4095;
+const FIRST_READ = 16 * 1024;
+const scratch = Buffer.allocUnsafe(FIRST_READ);
 
 /**
  * Reads an entry file through one descriptor: the whole file, or with `headOnly` its first
@@ -51,16 +53,19 @@ export async function readEntryFile(path: string, headOnly: boolean, { checked =
   }
   try {
     if (!checked) {
-      const first = Buffer.allocUnsafe(FIRST_READ);
       let n = 0;
       try {
-        n = fs.readSync(fd, first, 0, FIRST_READ, 0);
+        n = fs.readSync(fd, scratch, 0, FIRST_READ, 0);
       } catch (e) {
         // A directory (EISDIR), a FIFO (ESPIPE)…: let fstat name what it is; a regular file: the error.
         regularFile(fd);
         throw e;
       }
-      if (n > 0 && n < FIRST_READ) return { bytes: first.subarray(0, n), size: n, checked: false };
+      if (n > 0 && n < FIRST_READ) {
+        const bytes = Buffer.allocUnsafe(n);
+        scratch.copy(bytes, 0, 0, n);
+        return { bytes, size: n, checked: false };
+      }
     }
     const { size } = regularFile(fd);
     let bytes = await readStart(fd, headOnly ? Math.min(size, HEAD_BYTES) : size);
