@@ -2,11 +2,15 @@
 // from this one over loopback. Bounded: each run lasts BENCH_SECONDS (default 5).
 // The server's event-loop delay per row comes from bench/loop-delay.mjs, preloaded into it.
 // Usage: pnpm bench   (from apps/authstate; BENCH_BACKENDS=memory,fs,SQLite picks rows)
+// BENCH_FS_SRC=label=/path/to/oocd-fs/src,… adds one fs row set per listed oocd-fs source tree
+// (e.g. older commits' `src/`, extracted with `git archive`), so before and after run in one go.
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DataServiceClient } from '@authstate/client';
 import autocannon, { type RequestSpec } from 'autocannon';
 import { startServe } from '../test/helpers/cli.js';
@@ -29,6 +33,28 @@ interface Row {
 }
 
 const LOOP_DELAY_PRELOAD = new URL('./loop-delay.mjs', import.meta.url).href;
+const FS_SRC_PRELOAD = new URL('./fs-src-hook.mjs', import.meta.url).href;
+const FS_SOURCES = (process.env.BENCH_FS_SRC ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((s) => {
+    const at = s.indexOf('=');
+    if (at < 1) throw new Error(`BENCH_FS_SRC: expected label=/path/to/src, got ${JSON.stringify(s)}`);
+    return { label: s.slice(0, at), src: resolve(s.slice(at + 1)) };
+  });
+
+/**
+ * A copy of an oocd-fs source tree that resolves its imports (`@authstate/oocd-core`,
+ * `fs-native-extensions`) through this checkout's `packages/oocd-fs/node_modules`; returns the
+ * file URL of its index.ts.
+ */
+async function stageFsSource(src: string, into: string): Promise<string> {
+  await cp(src, join(into, 'src'), { recursive: true });
+  const modules = fileURLToPath(new URL('../../../packages/oocd-fs/node_modules', import.meta.url));
+  await symlink(modules, join(into, 'node_modules'));
+  await writeFile(join(into, 'package.json'), '{ "type": "module" }\n'); // ES modules, as in the package
+  return pathToFileURL(join(into, 'src', 'index.ts')).href;
+}
 
 /** Asks the server for its event-loop delay since the last call (SIGUSR2 → one JSON line in `file`). */
 async function loopDelay(pid: number, file: string): Promise<Row['loop']> {
@@ -50,11 +76,17 @@ async function run(url: string, token: string | undefined, spec: RequestSpec): P
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
-async function benchBackend(name: string, args: string[], token: string, dir: string): Promise<Row[]> {
+async function benchBackend(name: string, args: string[], token: string, dir: string, fsIndex?: string): Promise<Row[]> {
   await writeFile(join(dir, 'token'), token, { mode: 0o600 });
-  const delays = join(dir, `loop-delay-${name}`);
+  const delays = join(dir, `loop-delay-${name.replace(/\W/g, '_')}`);
+  const tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs')).href;
+  const preload = fsIndex ? `--import ${tsx} --import ${FS_SRC_PRELOAD} ` : '';
   const srv = await startServe([...args, '--token-file', join(dir, 'token')], {
-    env: { NODE_OPTIONS: `--import ${LOOP_DELAY_PRELOAD}`, AUTHSTATE_BENCH_LOOP_DELAY: delays },
+    env: {
+      NODE_OPTIONS: `${preload}--import ${LOOP_DELAY_PRELOAD}`,
+      AUTHSTATE_BENCH_LOOP_DELAY: delays,
+      AUTHSTATE_BENCH_FS_INDEX: fsIndex ?? '',
+    },
   });
   const pid = srv.child.pid as number;
   try {
@@ -97,6 +129,10 @@ try {
   const rows: Row[] = [];
   if (ONLY.includes('memory')) rows.push(...(await benchBackend('memory', ['--backend', 'memory'], token, dir)));
   if (ONLY.includes('fs')) rows.push(...(await benchBackend('fs', ['--dir', join(dir, 'fs')], token, dir)));
+  for (const [i, { label, src }] of FS_SOURCES.entries()) {
+    const index = await stageFsSource(src, join(dir, `fs-src-${i}`));
+    rows.push(...(await benchBackend(`fs (${label})`, ['--dir', join(dir, `fs-${i}`)], token, dir, index)));
+  }
   if (ONLY.includes('SQLite')) rows.push(...(await benchBackend('SQLite', ['--url', `sqlite:${join(dir, 'oocd.sqlite')}`], token, dir)));
   const baseline = new Map(rows.filter((r) => r.route.startsWith('GET /healthz')).map((r) => [r.backend, r.rps]));
   console.log(`\n${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? '?'} · Node ${process.version}`);

@@ -1,5 +1,5 @@
 /** Wall and CPU milliseconds (user + system, all threads of this process) one call of `fn` takes. */
-async function timeMs(fn: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+export async function timeMs(fn: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
   const c = process.cpuUsage();
   const t = performance.now();
   await fn();
@@ -22,21 +22,27 @@ const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.len
  * Runs `raw` and `ours` alternately `rounds` times (raw first in even rounds, ours first in odd
  * ones, so both see the same machine) and returns, for wall time and for CPU time, the median of
  * each and the median of the per-round ratios ours/raw. On a loaded machine the CPU figures move
- * much less than the wall figures.
+ * much less than the wall figures. `beforeOurs` runs untimed before each call of `ours` (e.g. a
+ * change that makes the next listing cold).
  */
 export async function interleavedMs(
   rounds: number,
   raw: () => Promise<unknown>,
   ours: () => Promise<unknown>,
+  beforeOurs: () => Promise<unknown> = async () => undefined,
 ): Promise<{ wall: Timing; cpu: Timing }> {
   const r: { wall: number; cpu: number }[] = [];
   const o: { wall: number; cpu: number }[] = [];
+  const timeOurs = async () => {
+    await beforeOurs();
+    return timeMs(ours);
+  };
   for (let i = 0; i < rounds; i++) {
     if (i % 2 === 0) {
       r.push(await timeMs(raw));
-      o.push(await timeMs(ours));
+      o.push(await timeOurs());
     } else {
-      o.push(await timeMs(ours));
+      o.push(await timeOurs());
       r.push(await timeMs(raw));
     }
   }

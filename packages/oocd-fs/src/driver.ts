@@ -149,6 +149,15 @@ export class FsOocdDriver implements OocdDriver {
     return this.#listing.children(branch, now);
   }
 
+  /**
+   * How many directory listings `children()` read from disk and how many it reused unchanged
+   * (see `ListingCache`), and how much the cache holds. For tests and benchmarks.
+   */
+  get listingCacheStats(): { read: number; reused: number; dirs: number; names: number } {
+    const c = this.#listing.cache;
+    return { ...c.counts, ...c.size };
+  }
+
   #reap(now: Date): Promise<number> {
     return reapTree(
       { root: this.#realDir, reader: this.#reader, lock: this.#lock, lockGlobally: this.options.lockGloballyWhenReaping },
@@ -187,10 +196,10 @@ export class FsOocdDriver implements OocdDriver {
       try {
         outcome = await this.#lock.withGlobalAndEntry(slotOf(entry.key), async () => {
           if (!(await decide())) return 'declined';
-          return (await prepared.commit(file)) ? 'written' : 'lost';
+          return prepared.commit(file) ? 'written' : 'lost';
         });
       } finally {
-        await prepared.discard(outcome === 'written');
+        prepared.discard(outcome === 'written');
       }
       if (outcome === 'declined') return false;
       if (outcome === 'written') {

@@ -17,20 +17,44 @@ export class EntryReader {
   ) {}
 
   /** The whole entry stored at `file`, if `file` is where its key belongs (`expectedKey` if known). */
-  async entry(file: string, expectedKey?: string): Promise<OocdEntry | undefined> {
-    const read = await this.#read(file, false);
-    return read && this.#checked(file, expectedKey, () => parseEntry(read.bytes));
+  entry(file: string, expectedKey?: string): Promise<OocdEntry | undefined> {
+    return this.#parsed(file, false, expectedKey, (read) => parseEntry(read.bytes));
   }
 
   /** Only the header (key, expiry, metadata) of the entry file at `file`. */
-  async header(file: string, expectedKey?: string): Promise<EntryHeader | undefined> {
-    const read = await this.#read(file, true);
-    return read && this.#checked(file, expectedKey, () => parseHeader(read.bytes, read.size));
+  header(file: string, expectedKey?: string): Promise<EntryHeader | undefined> {
+    return this.#parsed(file, true, expectedKey, (read) => parseHeader(read.bytes, read.size));
   }
 
-  async #read(file: string, headOnly: boolean): Promise<FileBytes | undefined> {
+  async #parsed<T extends { key: string }>(
+    file: string,
+    headOnly: boolean,
+    expectedKey: string | undefined,
+    parse: (read: FileBytes) => T,
+  ): Promise<T | undefined> {
+    const read = await this.#read(file, headOnly, false);
+    if (!read) return undefined;
+    let parsed = tryParse(read, parse);
+    if (parsed instanceof MalformedEntryError && !read.checked) {
+      // Its size came from a short read: make sure with fstat before calling the file malformed.
+      const again = await this.#read(file, headOnly, true);
+      if (!again) return undefined;
+      parsed = tryParse(again, parse);
+    }
+    if (parsed instanceof MalformedEntryError) {
+      this.warner.warn(file, `not a valid entry file (${parsed.message})`);
+      return undefined;
+    }
+    if (expectedKey !== undefined ? parsed.key !== expectedKey : !this.#belongsHere(parsed.key, file)) {
+      this.warner.warn(file, `its key ${JSON.stringify(parsed.key)} does not belong at this path`);
+      return undefined;
+    }
+    return parsed;
+  }
+
+  async #read(file: string, headOnly: boolean, checked: boolean): Promise<FileBytes | undefined> {
     try {
-      return await readEntryFile(file, headOnly);
+      return await readEntryFile(file, headOnly, { checked });
     } catch (e) {
       const c = code(e);
       if (c === 'ENOENT' || c === 'ENOTDIR') return undefined;
@@ -42,29 +66,21 @@ export class EntryReader {
     }
   }
 
-  #checked<T extends { key: string }>(file: string, expectedKey: string | undefined, parse: () => T): T | undefined {
-    let parsed: T;
-    try {
-      parsed = parse();
-    } catch (e) {
-      if (e instanceof MalformedEntryError) {
-        this.warner.warn(file, `not a valid entry file (${e.message})`);
-        return undefined;
-      }
-      throw e;
-    }
-    if (expectedKey !== undefined ? parsed.key !== expectedKey : !this.#belongsHere(parsed.key, file)) {
-      this.warner.warn(file, `its key ${JSON.stringify(parsed.key)} does not belong at this path`);
-      return undefined;
-    }
-    return parsed;
-  }
-
   #belongsHere(key: string, file: string): boolean {
     try {
       return this.layout.locate(validateKey(key)).file === file;
     } catch {
       return false;
     }
+  }
+}
+
+/** The parsed value, or the {@link MalformedEntryError} saying why the bytes are not an entry. */
+function tryParse<T>(read: FileBytes, parse: (read: FileBytes) => T): T | MalformedEntryError {
+  try {
+    return parse(read);
+  } catch (e) {
+    if (e instanceof MalformedEntryError) return e;
+    throw e;
   }
 }

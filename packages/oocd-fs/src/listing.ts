@@ -1,8 +1,8 @@
 import { isExpired, keySegments, type OocdEntry } from '@authstate/oocd-core';
 import { readDirectory } from './directory.js';
 import type { EntryReader } from './entry-reader.js';
-import { readStamp } from './expiry-stamp.js';
 import type { Layout } from './layout.js';
+import { type ListedFile, ListingCache } from './listing-cache.js';
 import { decodeSegment, isHashedName } from './names.js';
 import { Pacer, yieldTurn } from './pacer.js';
 
@@ -13,14 +13,17 @@ import { Pacer, yieldTurn } from './pacer.js';
  *
  * `list` reads every entry file (small ones synchronously, pacing the event loop). `children`
  * opens no file in the common case: an entry file's mtime is its expiry (see `expiry-stamp.ts`)
- * and its name is its key segment, so `readdir` + one `lstat` per entry tell which names are live.
- * Only files without an exact stamp, with hashed names (long segments) or below a hashed directory
- * are judged by their header.
+ * and its name is its key segment, so `readdir` + one `lstat` per entry tell which names are live,
+ * and while a directory is unchanged its listing is reused from a {@link ListingCache} (one
+ * `stat`); stamps are compared with `now` on every call. Only files without an exact stamp, with
+ * hashed names (long segments) or below a hashed directory are judged by their header.
  */
 export class Listing {
   constructor(
     private readonly layout: Layout,
     private readonly reader: EntryReader,
+    /** Directory listings with stamps, reused while a directory is unchanged. */
+    readonly cache = new ListingCache(),
   ) {}
 
   /** Live entries directly under `branch`, or in its whole subtree. */
@@ -33,20 +36,19 @@ export class Listing {
   /** Names one level below `branch` that are a live entry or lead to one. */
   async children(branch: string, now: Date): Promise<string[]> {
     const depth = keySegments(branch).length;
-    const contents = await readDirectory(this.layout.branchDir(branch));
-    const names = new Set<string>();
     const pacer = new Pacer();
-    for (const e of contents.entries) {
-      if (pacer.due()) await yieldTurn();
-      const segment = decodeSegment(e.base);
-      if (segment !== undefined) {
-        if (await this.#isLive(e.path, true, now)) names.add(segment);
+    const listing = await this.cache.listing(this.layout.branchDir(branch), pacer);
+    const names = new Set<string>();
+    for (const f of listing.files) {
+      if (f.segment !== undefined) {
+        if (await this.#isLive(f, true, now, pacer)) names.add(f.segment);
       } else {
-        const h = await this.#liveHeader(e.path, now);
+        if (pacer.due()) await yieldTurn();
+        const h = await this.#liveHeader(f.path, now);
         if (h) names.add(keySegments(h.key)[depth] as string);
       }
     }
-    for (const b of contents.branches) {
+    for (const b of listing.branches) {
       const segment = decodeSegment(b.name);
       if (segment !== undefined) {
         if (await this.#anyLive(b.path, true, now, pacer)) names.add(segment);
@@ -69,15 +71,16 @@ export class Listing {
   }
 
   /**
-   * Whether the entry file at `path` is live: by its stamp when `trustName` (its name and every
+   * Whether a listed entry file is live: by its stamp when `trustName` (its name and every
    * directory name above it up to the listed branch decode to key segments, so the file is where
-   * its key belongs), else by its header.
+   * its key belongs), else by its header. Only a header read counts for `pacer`: a stamp is
+   * already in memory.
    */
-  async #isLive(path: string, trustName: boolean, now: Date): Promise<boolean> {
-    const stamp = readStamp(path);
-    if (stamp === null) return false;
-    if (stamp !== undefined && (trustName || stamp <= now.getTime())) return stamp > now.getTime();
-    return (await this.#liveHeader(path, now)) !== undefined;
+  async #isLive(f: ListedFile, trustName: boolean, now: Date, pacer: Pacer): Promise<boolean> {
+    const t = now.getTime();
+    if (f.stamp !== undefined && (trustName || f.stamp <= t)) return f.stamp > t;
+    if (pacer.due()) await yieldTurn();
+    return (await this.#liveHeader(f.path, now)) !== undefined;
   }
 
   async #liveHeader(path: string, now: Date) {
@@ -87,12 +90,11 @@ export class Listing {
 
   /** Whether `dir` or a directory below it holds a live entry. */
   async #anyLive(dir: string, trustNames: boolean, now: Date, pacer: Pacer): Promise<boolean> {
-    const contents = await readDirectory(dir);
-    for (const e of contents.entries) {
-      if (pacer.due()) await yieldTurn();
-      if (await this.#isLive(e.path, trustNames && decodeSegment(e.base) !== undefined, now)) return true;
+    const listing = await this.cache.listing(dir, pacer);
+    for (const f of listing.files) {
+      if (await this.#isLive(f, trustNames && f.segment !== undefined, now, pacer)) return true;
     }
-    for (const b of contents.branches) {
+    for (const b of listing.branches) {
       // Only names this package writes: a hand-made directory cannot hold an entry of its own.
       const canonical = decodeSegment(b.name) !== undefined;
       if ((canonical || isHashedName(b.name)) && (await this.#anyLive(b.path, trustNames && canonical, now, pacer))) return true;

@@ -1,4 +1,5 @@
-import { type FileHandle, mkdir, open, rename, unlink } from 'node:fs/promises';
+import fs from 'node:fs';
+import { type FileHandle, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stampExpiry } from './expiry-stamp.js';
 import { TEMP_PREFIX } from './names.js';
@@ -7,17 +8,25 @@ import { ofdLocks } from './ofd-locks.js';
 // Through getBuiltinModule: the ES-module facade of node:crypto costs CLI start-up milliseconds.
 const { randomBytes } = process.getBuiltinModule('node:crypto');
 const ATTEMPTS = 10;
+/** A new file only: never follow or reuse what is there. */
+const CREATE_FLAGS = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW;
+/** Entry files up to this size are written with one synchronous call (like small reads, see `read-file.ts`). */
+const SYNC_WRITE_MAX = 64 * 1024;
 
 /**
  * A fully written, fsynced temporary file next to its target. While it exists its writer holds an
  * OFD lock on it, which tells {@link sweepTempFile} that it is not a leftover of a dead process.
+ *
+ * Only the two `fsync`s wait for the disk and run in the thread pool; the calls around them
+ * (open, lock, write of a small file, stamp, rename, close) touch only the page cache and kernel
+ * metadata and are made synchronously: each takes microseconds, less than one thread-pool round
+ * trip, and the write path makes eight of those otherwise.
  */
 export class PreparedFile {
   private constructor(
     readonly path: string,
     readonly dir: string,
-    readonly bytes: Buffer,
-    private handle: FileHandle,
+    private readonly fd: number,
   ) {}
 
   /**
@@ -28,31 +37,31 @@ export class PreparedFile {
     const fsx = await ofdLocks();
     for (let attempt = 1; ; attempt++) {
       const path = join(dir, `${TEMP_PREFIX}${randomBytes(9).toString('base64url')}`);
-      let handle: FileHandle;
+      let fd: number;
       try {
-        handle = await open(path, 'wx', 0o600);
+        fd = fs.openSync(path, CREATE_FLAGS, 0o600);
       } catch (e) {
         // The directory is new, or a reaper removed it as empty just now: (re)create it.
         if (code(e) !== 'ENOENT' || attempt >= ATTEMPTS) throw e;
-        await mkdir(dir, { recursive: true, mode: 0o700 });
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
         continue;
       }
-      if (!fsx.tryLock(handle.fd)) {
+      if (!fsx.tryLock(fd)) {
         // A sweeper opened it between our open and lock and will delete it: take another name.
-        await handle.close();
+        fs.closeSync(fd);
         if (attempt >= ATTEMPTS) throw new Error(`could not keep a temporary file in ${dir}`);
         continue;
       }
       try {
-        await handle.writeFile(bytes);
-        stampExpiry(handle.fd, expiresAt);
-        await handle.sync();
+        await writeAll(fd, bytes);
+        stampExpiry(fd, expiresAt);
+        await fsync(fd);
       } catch (e) {
-        await handle.close();
-        await unlink(path).catch(() => undefined);
+        fs.closeSync(fd);
+        fs.rmSync(path, { force: true });
         throw e;
       }
-      return new PreparedFile(path, dir, bytes, handle);
+      return new PreparedFile(path, dir, fd);
     }
   }
 
@@ -60,9 +69,9 @@ export class PreparedFile {
    * Renames the file onto `target` (call under the lock). Returns false when the temporary file
    * vanished (a recursive remove or sweeper deleted it): write it again and retry.
    */
-  async commit(target: string): Promise<boolean> {
+  commit(target: string): boolean {
     try {
-      await rename(this.path, target);
+      fs.renameSync(this.path, target);
       return true;
     } catch (e) {
       if (code(e) === 'ENOENT') return false;
@@ -71,20 +80,35 @@ export class PreparedFile {
   }
 
   /** Closes the file (dropping its lock) and deletes it if it was not committed. */
-  async discard(committed: boolean): Promise<void> {
-    await this.handle.close();
-    if (!committed) await unlink(this.path).catch(() => undefined);
+  discard(committed: boolean): void {
+    fs.closeSync(this.fd);
+    if (!committed) fs.rmSync(this.path, { force: true });
   }
 }
 
 /** fsyncs a directory, making renames and unlinks in it durable. */
 export async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+  const fd = fs.openSync(dir, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
   try {
-    await handle.sync();
+    await fsync(fd);
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
+}
+
+/** Writes all of `bytes` at the start of `fd`: synchronously when small, else in the thread pool. */
+async function writeAll(fd: number, bytes: Buffer): Promise<void> {
+  for (let done = 0; done < bytes.length; ) {
+    const rest = bytes.length - done;
+    done +=
+      bytes.length <= SYNC_WRITE_MAX
+        ? fs.writeSync(fd, bytes, done, rest, done)
+        : await new Promise<number>((resolve, reject) => fs.write(fd, bytes, done, rest, done, (e, n) => (e ? reject(e) : resolve(n))));
+  }
+}
+
+function fsync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fsync(fd, (e) => (e ? reject(e) : resolve())));
 }
 
 /**
