@@ -1,3 +1,5 @@
+import { dumpWriterFor } from '../dump/dump-writer-for.js';
+import type { SqlDumpWriter } from '../dump/sql-dump-writer.js';
 import { fail } from '../errors.js';
 import type { Manifest } from '../manifest.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
@@ -5,7 +7,8 @@ import { TableChecksum } from '../values/canonical.js';
 import type { PortableValue } from '../values/portable.js';
 import { type KeyPayload, payloads } from './bundle-payloads.js';
 import { type ReadFramesOptions, readFrames } from './bundle-reader.js';
-import { FrameType } from './format.js';
+import { ByteBuilder } from './byte-builder.js';
+import { type BundleHeader, FORMAT_VERSION, FrameType, LAST_VERSION_WITH_SQL } from './format.js';
 import { ShapeError } from './json-shape.js';
 
 /** A bundle's contents except its rows and SQL, all checked. */
@@ -152,7 +155,55 @@ export async function feedRows(
   }
 }
 
-/** Streams the SQL dump text of a bundle (its `D` frames in order). */
+/**
+ * Streams the native SQL dump of a bundle, as `backup --format sql` writes it: a format 1 or 2
+ * bundle's `D` frames as they are; for format 3, which holds the rows once, the dump is produced
+ * from its rows by the source engine's dump writer. Read as the bundle streams: unencrypted
+ * bundles are only known good at their end (run {@link checkBundle} first when it matters).
+ */
 export async function* sqlOfBundle(path: string, opts: { passphrase?: string } = {}): AsyncGenerator<string> {
-  for await (const f of readFrames(path, opts)) if (f.type === FrameType.sql) yield f.payload.toString('utf8');
+  let version = FORMAT_VERSION;
+  let schema: SchemaInfo | undefined;
+  let dump: SqlDumpWriter | undefined;
+  let table: TableInfo | undefined;
+  const out = new ByteBuilder();
+  const text = (s: string) => {
+    out.append(s);
+    const t = out.view().toString('utf8');
+    out.reset();
+    return t;
+  };
+  const onHeader = (h: BundleHeader) => {
+    version = h.version;
+  };
+  for await (const f of readFrames(path, { ...opts, onHeader })) {
+    if (version <= LAST_VERSION_WITH_SQL) {
+      if (f.type === FrameType.sql) yield f.payload.toString('utf8');
+      continue;
+    }
+    switch (f.type) {
+      case FrameType.schema:
+        schema = payload(path, payloads.schema, f.payload);
+        dump = dumpWriterFor(schema.engine);
+        yield text(dump.prologue(schema));
+        break;
+      case FrameType.table: {
+        if (table) yield text(dump?.tableEnd(table) ?? '');
+        const name = payload(path, payloads.tableName, f.payload);
+        table = schema?.tables.find((t) => t.name === name);
+        if (!table) throw fail('CORRUPT', `${path} has rows for ${name}, which its schema does not describe.`);
+        yield text(dump?.tableStart(table) ?? '');
+        break;
+      }
+      case FrameType.rows:
+      case FrameType.canonicalRows:
+        if (table) dump?.rows(table, parseRows(f.payload), out);
+        yield text('');
+        break;
+      case FrameType.manifest:
+        if (table) out.append(dump?.tableEnd(table) ?? '');
+        if (schema) yield text(dump?.epilogue(schema) ?? '');
+        break;
+    }
+  }
 }

@@ -29,13 +29,16 @@ export interface LoadBundleOptions {
 
 /**
  * The load pass of a restore: streams the bundle's rows (second read) through `hook` into the
- * target engine's atomic loader, with the schema translated across engines. Any failure leaves
+ * target engine's atomic loader, with the schema translated across engines (and into PostgreSQL
+ * or MariaDB from the same engine too: no DDL text of a bundle is run there, see {@link translateSchema}). Any failure leaves
  * the target as it was: refusals raised by `hook` / `beforeCommit` (AuthstateErrors) pass
  * through as they are; database failures become BACKEND errors naming the step and table.
  */
 export async function loadBundle(conn: Conn, file: string, checked: CheckedBundle, opts: LoadBundleOptions = {}): Promise<void> {
   const crossEngine = conn.engine !== checked.schema.engine;
-  const translated = crossEngine ? translateSchema(checked.schema, conn.engine) : checked.schema;
+  // A bundle's DDL text runs only on SQLite, checked by the SQLite script policy when the schema
+  // frame was read; PostgreSQL and MariaDB tables are always written from the schema's description.
+  const translated = crossEngine || conn.engine !== 'sqlite' ? translateSchema(checked.schema, conn.engine) : checked.schema;
   const target = opts.adjustSchema ? opts.adjustSchema(translated) : translated;
   const byName = new Map(target.tables.map((t) => [t.name, t]));
   let step = 'creating the SSO tables';
