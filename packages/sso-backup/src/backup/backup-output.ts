@@ -7,7 +7,7 @@ import { FORMAT_VERSION, FRAME_TARGET_BYTES, FrameType } from './bundle/format.j
 import type { SqlDumpWriter } from './dump/sql-dump-writer.js';
 import type { Manifest } from './manifest.js';
 import { kindsOf } from './translate/translate-schema.js';
-import type { SchemaInfo, TableInfo, TableSummary } from './types.js';
+import type { SchemaInfo, TableInfo, TableSummary, ValueKind } from './types.js';
 import type { TableChecksum } from './values/canonical.js';
 import type { RowBatch } from './values/portable.js';
 import { appendPortableLines } from './values/portable-lines.js';
@@ -36,6 +36,17 @@ export interface BackupOutput {
   end(schema: SchemaInfo, tables: TableSummary[]): Promise<void>;
 }
 
+/** The column kinds of the table being written (batches are small: not recomputed for each). */
+class KindsCache {
+  #table: TableInfo | undefined;
+  #kinds: ValueKind[] = [];
+
+  of(table: TableInfo): ValueKind[] {
+    if (table !== this.#table) [this.#table, this.#kinds] = [table, kindsOf(table)];
+    return this.#kinds;
+  }
+}
+
 /**
  * Hands the bytes of `b` to `write` and empties `b`, keeping its buffer: {@link ByteSink} and
  * {@link BundleWriter} are done with the bytes once `write` resolves (they copy them into their
@@ -53,6 +64,7 @@ export class SqlOutput implements BackupOutput {
   readonly #sql = new ByteBuilder();
   readonly #lines = new ByteBuilder(256 * 1024);
   #dump!: SqlDumpWriter;
+  readonly #kinds = new KindsCache();
   readonly #sink: ByteSink;
 
   constructor(sink: ByteSink) {
@@ -71,7 +83,7 @@ export class SqlOutput implements BackupOutput {
   async rows(table: TableInfo, batch: RowBatch, sum: TableChecksum): Promise<void> {
     this.#dump.rows(table, batch, this.#sql);
     // The checksum (printed by the CLI) needs the canonical lines; they are hashed and forgotten.
-    appendPortableLines(this.#lines, batch, kindsOf(table), sum);
+    appendPortableLines(this.#lines, batch, this.#kinds.of(table), sum);
     this.#lines.reset();
     if (this.#sql.length >= FRAME_TARGET_BYTES) await drain(this.#sql, (b) => this.#sink.write(b));
   }
@@ -95,6 +107,7 @@ export class BundleOutput implements BackupOutput {
   readonly #bundle: BundleWriter;
   readonly #meta: BundleMeta;
   readonly #encrypted: boolean;
+  readonly #kinds = new KindsCache();
   readonly #lines = new ByteBuilder();
   // Frames whose rows are all canonical are written as C, so a restore's check pass hashes them as they are.
   #linesCanonical = true;
@@ -121,7 +134,7 @@ export class BundleOutput implements BackupOutput {
   }
 
   async rows(table: TableInfo, batch: RowBatch, sum: TableChecksum): Promise<void> {
-    if (!appendPortableLines(this.#lines, batch, kindsOf(table), sum)) this.#linesCanonical = false;
+    if (!appendPortableLines(this.#lines, batch, this.#kinds.of(table), sum)) this.#linesCanonical = false;
     if (this.#lines.length >= FRAME_TARGET_BYTES) await this.#flushLines();
   }
 

@@ -44,16 +44,37 @@ function countLines(payload: Buffer): number {
 
 /** The rows of one R or C frame. */
 export function parseRows(payload: Buffer): PortableValue[][] {
-  const text = payload.toString('utf8');
   const out: PortableValue[][] = [];
-  let start = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', start);
-    if (nl < 0) break;
-    out.push(JSON.parse(text.slice(start, nl)) as PortableValue[]);
-    start = nl + 1;
-  }
+  for (const slice of rowSlices(payload, Number.POSITIVE_INFINITY)) out.push(...slice);
   return out;
+}
+
+/** Rows handed to a restore's loader at a time by default (one MySQL multi-row INSERT). */
+const FEED_ROWS = 500;
+
+/**
+ * The rows of one R or C frame, parsed `n` at a time: only the slice being loaded is decoded and
+ * exists as objects (no string of the whole frame, which V8 would keep in its large-object space).
+ */
+export function* rowSlices(payload: Buffer, n: number): Generator<PortableValue[][]> {
+  for (let from = 0; from < payload.length; ) {
+    let end = from;
+    for (let k = 0; k < n; k++) {
+      const nl = payload.indexOf(10, end);
+      if (nl < 0) break;
+      end = nl + 1;
+    }
+    if (end === from) break; // no complete line left
+    const text = payload.toString('utf8', from, end);
+    const out: PortableValue[][] = [];
+    for (let start = 0; start < text.length; ) {
+      const nl = text.indexOf('\n', start);
+      out.push(JSON.parse(text.slice(start, nl)) as PortableValue[]);
+      start = nl + 1;
+    }
+    yield out;
+    from = end;
+  }
 }
 
 /**
@@ -78,7 +99,7 @@ export async function checkBundle(
     authenticated = h.encryption !== null;
   };
   // FrameOrder (in readFrames) has checked that I, S, K come first, rows only inside a table section, M once and last.
-  for await (const f of readFrames(path, { passphrase: opts.passphrase, onHeader })) {
+  for await (const f of readFrames(path, { passphrase: opts.passphrase, onHeader, reusePayload: true })) {
     switch (f.type) {
       case FrameType.schema:
         schema = payload(path, payloads.schema, f.payload);
@@ -137,20 +158,24 @@ export async function checkBundle(
   return { manifest, schema, authenticated, ...(key ? { key } : {}) };
 }
 
-/** Streams the portable rows of a bundle to `insert`, table by table (second pass of a restore). */
+/**
+ * Streams the portable rows of a bundle to `insert`, table by table, `opts.batchRows` rows at a
+ * time (default 500) — the second pass of a restore.
+ */
 export async function feedRows(
   path: string,
   schema: SchemaInfo,
   insert: (table: TableInfo, batch: PortableValue[][]) => Promise<void>,
-  opts: { passphrase?: string } = {},
+  opts: { passphrase?: string; batchRows?: number } = {},
 ): Promise<void> {
+  const batchRows = opts.batchRows ?? FEED_ROWS;
   let table: TableInfo | undefined;
-  for await (const f of readFrames(path, opts)) {
+  for await (const f of readFrames(path, { passphrase: opts.passphrase, reusePayload: true })) {
     if (f.type === FrameType.table) {
       const name = payload(path, payloads.tableName, f.payload);
       table = schema.tables.find((t) => t.name === name);
     } else if ((f.type === FrameType.rows || f.type === FrameType.canonicalRows) && table) {
-      await insert(table, parseRows(f.payload));
+      for (const batch of rowSlices(f.payload, batchRows)) await insert(table, batch);
     }
   }
 }

@@ -34,6 +34,11 @@ export interface ReadFramesOptions {
   passphrase?: string;
   /** Called with the checked header before the first frame. */
   onHeader?: (header: BundleHeader) => void;
+  /**
+   * Read every unencrypted frame's payload into one reused buffer: a payload is then valid only
+   * until the next frame is asked for (for readers that are done with it by then).
+   */
+  reusePayload?: boolean;
 }
 
 /**
@@ -68,6 +73,7 @@ export async function* readFrames(path: string, opts: ReadFramesOptions = {}): A
       }
     };
     const prefix = header.encryption ? Buffer.from(header.encryption.noncePrefix, 'base64') : Buffer.alloc(8);
+    let scratch = Buffer.alloc(0);
     for (let index = 0; ; index++) {
       const head = await src.read(5);
       if (head.length < 5) throw truncated(path);
@@ -76,7 +82,8 @@ export async function* readFrames(path: string, opts: ReadFramesOptions = {}): A
       if (len > MAX_FRAME_BYTES) throw corrupt(path, `a frame claims ${len} bytes`);
       if (!keys) {
         digest.update(head);
-        const body = await src.read(len);
+        if (opts.reusePayload && scratch.length < len) scratch = Buffer.allocUnsafe(Math.max(len, scratch.length * 2));
+        const body = await src.read(len, opts.reusePayload ? scratch : undefined);
         if (body.length < len) throw truncated(path);
         if (type === FrameType.end) {
           if (len !== 32 || !timingSafeEqual(body, digest.digest())) throw corrupt(path, 'its checksum does not match its contents');
@@ -95,7 +102,9 @@ export async function* readFrames(path: string, opts: ReadFramesOptions = {}): A
         d.setAuthTag(body.subarray(len));
         let plain: Buffer;
         try {
-          plain = Buffer.concat([d.update(body.subarray(0, len)), d.final()]);
+          const part = d.update(body.subarray(0, len));
+          const last = d.final(); // empty for GCM: no concatenated copy of the frame
+          plain = last.length > 0 ? Buffer.concat([part, last]) : part;
         } catch (e) {
           throw corrupt(path, `frame ${index} fails authentication`, e);
         }
