@@ -12,4 +12,8 @@ await import('./cli.mjs');
 sample();
 clearInterval(timer);
 const mib = (n) => (n / 1048576).toFixed(0);
-console.log(`rss at start ${mib(start)} MiB; peaks: ${Object.entries(peak).map(([k, v]) => `${k} ${mib(v)}`).join(', ')} MiB`);
+console.log(
+  `rss at start ${mib(start)} MiB; peaks: ${Object.entries(peak)
+    .map(([k, v]) => `${k} ${mib(v)}`)
+    .join(', ')} MiB`,
+);
