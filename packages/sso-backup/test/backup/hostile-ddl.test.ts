@@ -7,7 +7,7 @@ import pg from 'pg';
 import { FrameType } from '../../src/backup/bundle/format.js';
 import { backup, restore } from '../../src/backup/index.js';
 import type { SchemaInfo } from '../../src/backup/types.js';
-import { assemble, asOldFormat, type RawFrame, rawBundle } from './craft-bundle.js';
+import { asOldFormat, assemble, type RawFrame, rawBundle } from './craft-bundle.js';
 import { dumpServer, type TestServer, useServers } from './servers.js';
 
 // Issue #10: a same-engine restore into PostgreSQL or MariaDB must never run DDL text taken from
