@@ -48,3 +48,20 @@ test('backup and restore progress end on every table’s row count, rising, not 
     expect(attr.length).toBeLessThanOrEqual(Math.ceil((counts.zato_sso_attr ?? 0) / 2000) + 2);
   }
 }, 120_000);
+
+test('an encrypted restore derives its key once: one kdf phase for the check and the load pass', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'sso-progress-'));
+  dirs.push(work);
+  const src = join(work, 'src');
+  await populateServer(src, 10);
+  const file = join(work, 'sealed.bundle');
+  await backup(src, file, { passphrase: 'correct horse' });
+  const dst = join(work, 'dst');
+  await initServer(dst, { rounds: 1000 });
+  const phases: string[] = [];
+  await restore(file, dst, { passphrase: 'correct horse', keyAction: 'write', force: true, onProgress: (p) => phases.push(p.phase) });
+  expect(phases.filter((p) => p === 'kdf')).toEqual(['kdf']);
+  expect(phases).toContain('check');
+  expect(phases).toContain('load');
+  await expect(restore(file, dst, { passphrase: 'wrong horse', force: true })).rejects.toMatchObject({ code: 'WRONG_KEY' });
+}, 120_000);

@@ -86,7 +86,7 @@ export function* rowSlices(payload: Buffer, n: number): Generator<PortableValue[
  */
 export async function checkBundle(
   path: string,
-  opts: { passphrase?: string; onRows?: (table: string, rows: number) => void } = {},
+  opts: { passphrase?: string; keyCache?: ReadFramesOptions['keyCache']; onRows?: (table: string, rows: number) => void } = {},
 ): Promise<CheckedBundle> {
   let schema: SchemaInfo | undefined;
   let manifest: Manifest | undefined;
@@ -99,7 +99,7 @@ export async function checkBundle(
     authenticated = h.encryption !== null;
   };
   // FrameOrder (in readFrames) has checked that I, S, K come first, rows only inside a table section, M once and last.
-  for await (const f of readFrames(path, { passphrase: opts.passphrase, onHeader, reusePayload: true })) {
+  for await (const f of readFrames(path, { passphrase: opts.passphrase, keyCache: opts.keyCache, onHeader, reusePayload: true })) {
     switch (f.type) {
       case FrameType.schema:
         schema = payload(path, payloads.schema, f.payload);
@@ -166,11 +166,11 @@ export async function feedRows(
   path: string,
   schema: SchemaInfo,
   insert: (table: TableInfo, batch: PortableValue[][]) => Promise<void>,
-  opts: { passphrase?: string; batchRows?: number } = {},
+  opts: { passphrase?: string; keyCache?: ReadFramesOptions['keyCache']; batchRows?: number } = {},
 ): Promise<void> {
   const batchRows = opts.batchRows ?? FEED_ROWS;
   let table: TableInfo | undefined;
-  for await (const f of readFrames(path, { passphrase: opts.passphrase, reusePayload: true })) {
+  for await (const f of readFrames(path, { passphrase: opts.passphrase, keyCache: opts.keyCache, reusePayload: true })) {
     if (f.type === FrameType.table) {
       const name = payload(path, payloads.tableName, f.payload);
       table = schema.tables.find((t) => t.name === name);

@@ -39,6 +39,12 @@ export interface ReadFramesOptions {
    * until the next frame is asked for (for readers that are done with it by then).
    */
   reusePayload?: boolean;
+  /**
+   * Keys derived by an earlier read of the same bundle with the same passphrase (one restore's
+   * check and load passes): scrypt runs once, filled in here by the first read. Keyed by the
+   * header's KDF parameters and salt; the key check is still verified every time.
+   */
+  keyCache?: Map<string, BundleKeys>;
 }
 
 /**
@@ -60,7 +66,7 @@ export async function* readFrames(path: string, opts: ReadFramesOptions = {}): A
   try {
     const digest = createHash('sha256');
     const { header, headerHash } = await readHeader(src, path, digest);
-    const keys = await keysFor(header, opts.passphrase, path);
+    const keys = await keysFor(header, opts.passphrase, path, opts.keyCache);
     opts.onHeader?.(header);
     const order = new FrameOrder(header.version);
     const accept = (type: number) => {
@@ -158,7 +164,12 @@ async function readHeader(src: ByteSource, path: string, digest: Hash): Promise<
   }
 }
 
-async function keysFor(header: BundleHeader, passphrase: string | undefined, path: string): Promise<BundleKeys | undefined> {
+async function keysFor(
+  header: BundleHeader,
+  passphrase: string | undefined,
+  path: string,
+  cache?: Map<string, BundleKeys>,
+): Promise<BundleKeys | undefined> {
   const enc = header.encryption;
   if (!enc) {
     if (passphrase === undefined || passphrase === '') return undefined;
@@ -171,7 +182,9 @@ async function keysFor(header: BundleHeader, passphrase: string | undefined, pat
     throw fail('WRONG_KEY', `${path} is encrypted. Give its passphrase (from a file, an environment variable or the prompt).`);
   }
   // the header's cipher, KDF and scrypt limits were checked by bundleHeaderOf before this derivation
-  const keys = await deriveKeys(passphrase, Buffer.from(enc.salt, 'base64'), enc);
+  const id = `${enc.kdf}:${enc.N}:${enc.r}:${enc.p}:${enc.salt}`;
+  const keys = cache?.get(id) ?? (await deriveKeys(passphrase, Buffer.from(enc.salt, 'base64'), enc));
+  cache?.set(id, keys);
   if (!keyCheckMatches(keys, enc)) throw fail('WRONG_KEY', `The passphrase does not open ${path}. Check it and try again.`);
   return keys;
 }

@@ -1,5 +1,6 @@
 import { isAuthstateError } from '@authstate/oocd-core';
 import { type CheckedBundle, feedRows } from '../bundle/bundle-contents.js';
+import type { ReadFramesOptions } from '../bundle/bundle-reader.js';
 import type { Conn } from '../conn/conn.js';
 import { fail } from '../errors.js';
 import { translateSchema } from '../translate/translate-schema.js';
@@ -18,6 +19,8 @@ export type RowHook = (table: TableInfo, batch: PortableValue[][]) => PortableVa
 /** Options of {@link loadBundle}. */
 export interface LoadBundleOptions {
   passphrase?: string;
+  /** Keys derived by the check pass (see `ReadFramesOptions.keyCache`). */
+  keyCache?: ReadFramesOptions['keyCache'];
   /** Runs on every batch before it is inserted (rekey, linked-auth filter). */
   hook?: RowHook;
   /** Changes the schema as it will be created in the target (after any cross-engine translation). */
@@ -69,7 +72,7 @@ export async function loadBundle(conn: Conn, file: string, checked: CheckedBundl
         },
         // SQLite inserts 64 rows a statement: small batches keep the young generation small
         // (measured at 1,000,000 rows: peak RSS 130 MiB with 500-row batches, 111 MiB with 64).
-        { passphrase: opts.passphrase, batchRows: conn.engine === 'sqlite' ? 64 : undefined },
+        { passphrase: opts.passphrase, keyCache: opts.keyCache, batchRows: conn.engine === 'sqlite' ? 64 : undefined },
       );
       report(true);
       opts.beforeCommit?.();
