@@ -12,6 +12,9 @@ import { readRows } from './read/read-rows.js';
 import type { Engine, Progress, TableSummary } from './types.js';
 import { TableChecksum } from './values/canonical.js';
 
+/** Rows between two progress reports of a table. */
+const PROGRESS_ROWS = 2000;
+
 /** Options of {@link backup}. */
 export interface BackupOptions {
   /** Encrypt the bundle with this passphrase (scrypt + AES-256-GCM). */
@@ -68,10 +71,15 @@ export async function backup(serverDir: string, out: string, opts: BackupOptions
           progress({ phase: 'rows', table: table.name, rows: 0, totalRows: total });
           await output.tableStart(table);
           const sum = new TableChecksum(table.columns.map((c) => c.kind));
+          let reported = 0;
           for await (const batch of readRows(tx, table)) {
             await output.rows(table, batch, sum);
+            // SQLite batches are small (see readRows): progress about every PROGRESS_ROWS rows.
+            if (sum.rows - reported < PROGRESS_ROWS) continue;
+            reported = sum.rows;
             progress({ phase: 'rows', table: table.name, rows: sum.rows, totalRows: total });
           }
+          if (reported !== sum.rows) progress({ phase: 'rows', table: table.name, rows: sum.rows, totalRows: total });
           await output.tableEnd(table);
           tables.push({ name: table.name, rows: sum.rows, sha256: sum.digest() });
         }

@@ -1,6 +1,7 @@
 import { prepareFileAtomic, type SsoKeyName, validateFernetKey } from '@authstate/secrets-conf';
 import { checkBundle } from './bundle/bundle-contents.js';
 import { isBundleFile, readBundleHeader } from './bundle/bundle-reader.js';
+import type { BundleKeys } from './bundle/crypto.js';
 import { openConn } from './conn/open-conn.js';
 import { fail } from './errors.js';
 import {
@@ -110,13 +111,16 @@ export async function restore(file: string, serverDir: string, opts: RestoreOpti
     return restorePlainSql(file, serverDir, { ...opts, warnings });
   }
   const encrypted = (await readBundleHeader(file)).encryption != null;
-  const kdf = () => encrypted && progress({ phase: 'kdf', rows: 0 });
+  // scrypt runs once: the load pass reuses the keys the check pass derived
+  const keyCache = new Map<string, BundleKeys>();
+  const kdf = () => encrypted && keyCache.size === 0 && progress({ phase: 'kdf', rows: 0 });
   const conn = await openConn({ serverDir, url: opts.url });
   try {
     const replaced = await checkTargetEmpty(conn, `The target database of ${serverDir}`, opts.force);
     kdf();
     const checked = await checkBundle(file, {
       passphrase: opts.passphrase,
+      keyCache,
       onRows: (table, rows) => progress({ phase: 'check', table, rows }),
     });
     const key = bundleKey(file, checked.key?.sso_key1);
@@ -130,6 +134,7 @@ export async function restore(file: string, serverDir: string, opts: RestoreOpti
       kdf();
       await loadBundle(conn, file, checked, {
         passphrase: opts.passphrase,
+        keyCache,
         hook: (t, batch) => {
           rekeyer?.apply(t, batch);
           return linked ? linked.apply(t, batch) : batch;

@@ -49,3 +49,24 @@ function u32(n: number): Buffer {
   b.writeUInt32BE(n);
   return b;
 }
+
+/**
+ * The same bundle as an older format would have written it: `version` in the header, the info
+ * frame and the manifest; a `D` frame holding `sql` before the manifest (formats 1 and 2 carried
+ * the native dump); for format 1, `C` frames as `R` (it had no `C`). What an old authstate wrote,
+ * as far as a reader can tell.
+ */
+export function asOldFormat(header: string, frames: RawFrame[], version: 1 | 2, sql: string): Buffer {
+  const versioned = (f: RawFrame, key: string) => {
+    const o = JSON.parse(f.payload.toString('utf8')) as Record<string, unknown>;
+    return { type: f.type, payload: Buffer.from(JSON.stringify({ ...o, [key]: version })) };
+  };
+  const out: RawFrame[] = [];
+  for (const f of frames) {
+    if (f.type === 0x4d) out.push({ type: 0x44, payload: Buffer.from(sql, 'utf8') }, versioned(f, 'formatVersion'));
+    else if (f.type === 0x49) out.push(versioned(f, 'formatVersion'));
+    else if (f.type === 0x43 && version === 1) out.push({ type: 0x52, payload: f.payload });
+    else out.push(f);
+  }
+  return assemble(JSON.stringify({ ...(JSON.parse(header) as object), version }), out);
+}

@@ -1,3 +1,5 @@
+import { dumpWriterFor } from '../dump/dump-writer-for.js';
+import type { SqlDumpWriter } from '../dump/sql-dump-writer.js';
 import { fail } from '../errors.js';
 import type { Manifest } from '../manifest.js';
 import type { SchemaInfo, TableInfo } from '../types.js';
@@ -5,7 +7,8 @@ import { TableChecksum } from '../values/canonical.js';
 import type { PortableValue } from '../values/portable.js';
 import { type KeyPayload, payloads } from './bundle-payloads.js';
 import { type ReadFramesOptions, readFrames } from './bundle-reader.js';
-import { FrameType } from './format.js';
+import { ByteBuilder } from './byte-builder.js';
+import { type BundleHeader, FORMAT_VERSION, FrameType, LAST_VERSION_WITH_SQL } from './format.js';
 import { ShapeError } from './json-shape.js';
 
 /** A bundle's contents except its rows and SQL, all checked. */
@@ -41,16 +44,37 @@ function countLines(payload: Buffer): number {
 
 /** The rows of one R or C frame. */
 export function parseRows(payload: Buffer): PortableValue[][] {
-  const text = payload.toString('utf8');
   const out: PortableValue[][] = [];
-  let start = 0;
-  for (;;) {
-    const nl = text.indexOf('\n', start);
-    if (nl < 0) break;
-    out.push(JSON.parse(text.slice(start, nl)) as PortableValue[]);
-    start = nl + 1;
-  }
+  for (const slice of rowSlices(payload, Number.POSITIVE_INFINITY)) out.push(...slice);
   return out;
+}
+
+/** Rows handed to a restore's loader at a time by default (one MySQL multi-row INSERT). */
+const FEED_ROWS = 500;
+
+/**
+ * The rows of one R or C frame, parsed `n` at a time: only the slice being loaded is decoded and
+ * exists as objects (no string of the whole frame, which V8 would keep in its large-object space).
+ */
+export function* rowSlices(payload: Buffer, n: number): Generator<PortableValue[][]> {
+  for (let from = 0; from < payload.length; ) {
+    let end = from;
+    for (let k = 0; k < n; k++) {
+      const nl = payload.indexOf(10, end);
+      if (nl < 0) break;
+      end = nl + 1;
+    }
+    if (end === from) break; // no complete line left
+    const text = payload.toString('utf8', from, end);
+    const out: PortableValue[][] = [];
+    for (let start = 0; start < text.length; ) {
+      const nl = text.indexOf('\n', start);
+      out.push(JSON.parse(text.slice(start, nl)) as PortableValue[]);
+      start = nl + 1;
+    }
+    yield out;
+    from = end;
+  }
 }
 
 /**
@@ -62,7 +86,7 @@ export function parseRows(payload: Buffer): PortableValue[][] {
  */
 export async function checkBundle(
   path: string,
-  opts: { passphrase?: string; onRows?: (table: string, rows: number) => void } = {},
+  opts: { passphrase?: string; keyCache?: ReadFramesOptions['keyCache']; onRows?: (table: string, rows: number) => void } = {},
 ): Promise<CheckedBundle> {
   let schema: SchemaInfo | undefined;
   let manifest: Manifest | undefined;
@@ -75,7 +99,7 @@ export async function checkBundle(
     authenticated = h.encryption !== null;
   };
   // FrameOrder (in readFrames) has checked that I, S, K come first, rows only inside a table section, M once and last.
-  for await (const f of readFrames(path, { passphrase: opts.passphrase, onHeader })) {
+  for await (const f of readFrames(path, { passphrase: opts.passphrase, keyCache: opts.keyCache, onHeader, reusePayload: true })) {
     switch (f.type) {
       case FrameType.schema:
         schema = payload(path, payloads.schema, f.payload);
@@ -134,25 +158,77 @@ export async function checkBundle(
   return { manifest, schema, authenticated, ...(key ? { key } : {}) };
 }
 
-/** Streams the portable rows of a bundle to `insert`, table by table (second pass of a restore). */
+/**
+ * Streams the portable rows of a bundle to `insert`, table by table, `opts.batchRows` rows at a
+ * time (default 500) — the second pass of a restore.
+ */
 export async function feedRows(
   path: string,
   schema: SchemaInfo,
   insert: (table: TableInfo, batch: PortableValue[][]) => Promise<void>,
-  opts: { passphrase?: string } = {},
+  opts: { passphrase?: string; keyCache?: ReadFramesOptions['keyCache']; batchRows?: number } = {},
 ): Promise<void> {
+  const batchRows = opts.batchRows ?? FEED_ROWS;
   let table: TableInfo | undefined;
-  for await (const f of readFrames(path, opts)) {
+  for await (const f of readFrames(path, { passphrase: opts.passphrase, keyCache: opts.keyCache, reusePayload: true })) {
     if (f.type === FrameType.table) {
       const name = payload(path, payloads.tableName, f.payload);
       table = schema.tables.find((t) => t.name === name);
     } else if ((f.type === FrameType.rows || f.type === FrameType.canonicalRows) && table) {
-      await insert(table, parseRows(f.payload));
+      for (const batch of rowSlices(f.payload, batchRows)) await insert(table, batch);
     }
   }
 }
 
-/** Streams the SQL dump text of a bundle (its `D` frames in order). */
+/**
+ * Streams the native SQL dump of a bundle, as `backup --format sql` writes it: a format 1 or 2
+ * bundle's `D` frames as they are; for format 3, which holds the rows once, the dump is produced
+ * from its rows by the source engine's dump writer. Read as the bundle streams: unencrypted
+ * bundles are only known good at their end (run {@link checkBundle} first when it matters).
+ */
 export async function* sqlOfBundle(path: string, opts: { passphrase?: string } = {}): AsyncGenerator<string> {
-  for await (const f of readFrames(path, opts)) if (f.type === FrameType.sql) yield f.payload.toString('utf8');
+  let version = FORMAT_VERSION;
+  let schema: SchemaInfo | undefined;
+  let dump: SqlDumpWriter | undefined;
+  let table: TableInfo | undefined;
+  const out = new ByteBuilder();
+  const text = (s: string) => {
+    out.append(s);
+    const t = out.view().toString('utf8');
+    out.reset();
+    return t;
+  };
+  const onHeader = (h: BundleHeader) => {
+    version = h.version;
+  };
+  for await (const f of readFrames(path, { ...opts, onHeader })) {
+    if (version <= LAST_VERSION_WITH_SQL) {
+      if (f.type === FrameType.sql) yield f.payload.toString('utf8');
+      continue;
+    }
+    switch (f.type) {
+      case FrameType.schema:
+        schema = payload(path, payloads.schema, f.payload);
+        dump = dumpWriterFor(schema.engine);
+        yield text(dump.prologue(schema));
+        break;
+      case FrameType.table: {
+        if (table) yield text(dump?.tableEnd(table) ?? '');
+        const name = payload(path, payloads.tableName, f.payload);
+        table = schema?.tables.find((t) => t.name === name);
+        if (!table) throw fail('CORRUPT', `${path} has rows for ${name}, which its schema does not describe.`);
+        yield text(dump?.tableStart(table) ?? '');
+        break;
+      }
+      case FrameType.rows:
+      case FrameType.canonicalRows:
+        if (table) dump?.rows(table, parseRows(f.payload), out);
+        yield text('');
+        break;
+      case FrameType.manifest:
+        if (table) out.append(dump?.tableEnd(table) ?? '');
+        if (schema) yield text(dump?.epilogue(schema) ?? '');
+        break;
+    }
+  }
 }

@@ -33,7 +33,7 @@ export function bundleHeaderOf(value: unknown): BundleHeader {
   const version = h.raw('version');
   if (!READABLE_VERSIONS.includes(version as number)) {
     throw new ShapeError(
-      `it is bundle format ${describe(version)}; this tool reads versions ${READABLE_VERSIONS.join(' and ')} (use a matching authstate version)`,
+      `it is bundle format ${describe(version)}; this tool reads versions ${READABLE_VERSIONS.slice(0, -1).join(', ')} and ${READABLE_VERSIONS.at(-1)} (use a matching authstate version)`,
     );
   }
   const enc = h.raw('encryption');

@@ -111,9 +111,12 @@ function columnOf(v: unknown, where: string): ColumnInfo {
   };
 }
 
+/** The ON DELETE actions a foreign key may name (the text goes into generated DDL). */
+const ON_DELETE: readonly string[] = ['CASCADE', 'SET NULL', 'SET DEFAULT', 'RESTRICT', 'NO ACTION'];
+
 function foreignKeyOf(v: unknown, where: string): ForeignKeyInfo {
   const f = new JsonObject(v, where);
-  const onDelete = f.string('onDelete', true);
+  const onDelete = f.raw('onDelete') === undefined ? undefined : f.oneOf('onDelete', ON_DELETE);
   return {
     columns: f.strings('columns'),
     refTable: f.string('refTable'),

@@ -34,6 +34,17 @@ export interface ReadFramesOptions {
   passphrase?: string;
   /** Called with the checked header before the first frame. */
   onHeader?: (header: BundleHeader) => void;
+  /**
+   * Read every unencrypted frame's payload into one reused buffer: a payload is then valid only
+   * until the next frame is asked for (for readers that are done with it by then).
+   */
+  reusePayload?: boolean;
+  /**
+   * Keys derived by an earlier read of the same bundle with the same passphrase (one restore's
+   * check and load passes): scrypt runs once, filled in here by the first read. Keyed by the
+   * header's KDF parameters and salt; the key check is still verified every time.
+   */
+  keyCache?: Map<string, BundleKeys>;
 }
 
 /**
@@ -55,7 +66,7 @@ export async function* readFrames(path: string, opts: ReadFramesOptions = {}): A
   try {
     const digest = createHash('sha256');
     const { header, headerHash } = await readHeader(src, path, digest);
-    const keys = await keysFor(header, opts.passphrase, path);
+    const keys = await keysFor(header, opts.passphrase, path, opts.keyCache);
     opts.onHeader?.(header);
     const order = new FrameOrder(header.version);
     const accept = (type: number) => {
@@ -68,6 +79,7 @@ export async function* readFrames(path: string, opts: ReadFramesOptions = {}): A
       }
     };
     const prefix = header.encryption ? Buffer.from(header.encryption.noncePrefix, 'base64') : Buffer.alloc(8);
+    let scratch = Buffer.alloc(0);
     for (let index = 0; ; index++) {
       const head = await src.read(5);
       if (head.length < 5) throw truncated(path);
@@ -76,7 +88,8 @@ export async function* readFrames(path: string, opts: ReadFramesOptions = {}): A
       if (len > MAX_FRAME_BYTES) throw corrupt(path, `a frame claims ${len} bytes`);
       if (!keys) {
         digest.update(head);
-        const body = await src.read(len);
+        if (opts.reusePayload && scratch.length < len) scratch = Buffer.allocUnsafe(Math.max(len, scratch.length * 2));
+        const body = await src.read(len, opts.reusePayload ? scratch : undefined);
         if (body.length < len) throw truncated(path);
         if (type === FrameType.end) {
           if (len !== 32 || !timingSafeEqual(body, digest.digest())) throw corrupt(path, 'its checksum does not match its contents');
@@ -95,7 +108,9 @@ export async function* readFrames(path: string, opts: ReadFramesOptions = {}): A
         d.setAuthTag(body.subarray(len));
         let plain: Buffer;
         try {
-          plain = Buffer.concat([d.update(body.subarray(0, len)), d.final()]);
+          const part = d.update(body.subarray(0, len));
+          const last = d.final(); // empty for GCM: no concatenated copy of the frame
+          plain = last.length > 0 ? Buffer.concat([part, last]) : part;
         } catch (e) {
           throw corrupt(path, `frame ${index} fails authentication`, e);
         }
@@ -149,7 +164,12 @@ async function readHeader(src: ByteSource, path: string, digest: Hash): Promise<
   }
 }
 
-async function keysFor(header: BundleHeader, passphrase: string | undefined, path: string): Promise<BundleKeys | undefined> {
+async function keysFor(
+  header: BundleHeader,
+  passphrase: string | undefined,
+  path: string,
+  cache?: Map<string, BundleKeys>,
+): Promise<BundleKeys | undefined> {
   const enc = header.encryption;
   if (!enc) {
     if (passphrase === undefined || passphrase === '') return undefined;
@@ -162,7 +182,9 @@ async function keysFor(header: BundleHeader, passphrase: string | undefined, pat
     throw fail('WRONG_KEY', `${path} is encrypted. Give its passphrase (from a file, an environment variable or the prompt).`);
   }
   // the header's cipher, KDF and scrypt limits were checked by bundleHeaderOf before this derivation
-  const keys = await deriveKeys(passphrase, Buffer.from(enc.salt, 'base64'), enc);
+  const id = `${enc.kdf}:${enc.N}:${enc.r}:${enc.p}:${enc.salt}`;
+  const keys = cache?.get(id) ?? (await deriveKeys(passphrase, Buffer.from(enc.salt, 'base64'), enc));
+  cache?.set(id, keys);
   if (!keyCheckMatches(keys, enc)) throw fail('WRONG_KEY', `The passphrase does not open ${path}. Check it and try again.`);
   return keys;
 }

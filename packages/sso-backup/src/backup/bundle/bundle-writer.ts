@@ -33,7 +33,7 @@ export class BundleWriter {
     await this.#put(Buffer.concat([MAGIC, len, json, this.#headerHash]));
   }
 
-  /** Writes one frame. */
+  /** Writes one frame; `payload` is not referenced once this resolves. */
   async frame(type: FrameTypeByte, payload: Buffer | string): Promise<void> {
     const data = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
     const head = Buffer.alloc(5);
@@ -45,8 +45,11 @@ export class BundleWriter {
     } else {
       const cipher = createCipheriv('aes-256-gcm', this.#keys.enc, frameNonce(this.#noncePrefix, this.#index));
       cipher.setAAD(frameAad(this.#headerHash, type, this.#index));
-      const enc = Buffer.concat([cipher.update(data), cipher.final()]);
-      await this.#put(Buffer.concat([head, enc, cipher.getAuthTag()]));
+      // Head, ciphertext and tag as separate writes: the sink gathers them, no concatenated copy.
+      await this.#sink.write(head);
+      await this.#sink.write(cipher.update(data));
+      await this.#sink.write(cipher.final());
+      await this.#sink.write(cipher.getAuthTag());
     }
     this.#index++;
   }

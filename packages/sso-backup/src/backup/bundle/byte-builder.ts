@@ -23,13 +23,29 @@ export class ByteBuilder {
 
   /** Appends `text` as UTF-8. */
   append(text: string): void {
-    const worst = text.length * 3;
-    if (this.#len + worst > this.#buf.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#len + worst));
-      this.#buf.copy(grown, 0, 0, this.#len);
-      this.#buf = grown;
-    }
+    // +1: room for appendThen's last byte
+    const worst = text.length * 3 + 1;
+    if (this.#len + worst > this.#buf.length) this.#grow(worst);
     this.#len += this.#buf.write(text, this.#len, 'utf8');
+  }
+
+  #grow(more: number): void {
+    const grown = Buffer.allocUnsafe(Math.max(this.#buf.length * 2, this.#len + more));
+    this.#buf.copy(grown, 0, 0, this.#len);
+    this.#buf = grown;
+  }
+
+  /** Appends `text` as UTF-8 followed by the byte `last` (e.g. a newline), without a concatenated string to flatten. */
+  appendThen(text: string, last: number): void {
+    this.append(text);
+    this.#buf[this.#len++] = last;
+  }
+
+  /** Appends raw bytes (e.g. a pre-encoded statement prefix). */
+  appendBytes(bytes: Uint8Array): void {
+    if (this.#len + bytes.length > this.#buf.length) this.#grow(bytes.length);
+    this.#buf.set(bytes, this.#len);
+    this.#len += bytes.length;
   }
 
   /** The bytes from `start` to the end, without copying (valid until the next append or take). */

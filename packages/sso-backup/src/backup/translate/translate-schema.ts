@@ -2,6 +2,7 @@ import { quoteMysql } from '../catalog/mysql-catalog.js';
 import { quoteIdent } from '../catalog/sqlite-catalog.js';
 import { ZATO_SEQUENCE_TABLES } from '../catalog/zato-sequences.js';
 import type { ColumnInfo, Engine, SchemaInfo, TableInfo, ValueKind } from '../types.js';
+import { nativeType } from './native-types.js';
 
 /** How one target engine spells the engine-neutral schema. */
 interface TargetSpelling {
@@ -58,13 +59,19 @@ const SPELLINGS: Record<Engine, TargetSpelling> = {
 };
 
 /**
- * Rewrites a schema read from one engine as the DDL of another (for a cross-engine restore):
- * Zato's logical types mapped (booleans, Zato text dates → TIMESTAMP / DATETIME(6), blobs), same
- * columns in the same order, primary key, unique constraints, indexes, foreign keys with their
- * ON DELETE, and the Zato PostgreSQL sequences. `nameOf` renames tables (MySQL staging tables).
+ * Writes the DDL of a schema for a target engine from its engine-neutral description — never from
+ * the schema's own DDL text: Zato's logical types mapped (booleans, Zato text dates → TIMESTAMP /
+ * DATETIME(6), blobs), same columns in the same order, primary key, unique constraints, indexes,
+ * foreign keys with their ON DELETE, and the Zato PostgreSQL sequences. Every name is quoted.
+ * For a cross-engine restore, and for a same-engine restore into PostgreSQL or MariaDB (a bundle's
+ * DDL text is not run there): then a column keeps its source type when that is a plain type name
+ * ({@link nativeType}) and a Zato sequence its value at backup time. `nameOf` renames tables
+ * (MySQL staging tables).
  */
 export function translateSchema(schema: SchemaInfo, target: Engine, nameOf: (t: string) => string = (t) => t): SchemaInfo {
   const sp = SPELLINGS[target];
+  const sameEngine = schema.engine === target;
+  const typeOf = (c: ColumnInfo) => (sameEngine ? (nativeType(target, c.sqlType) ?? sp.type(c)) : sp.type(c));
   const names = new Set(schema.tables.map((t) => t.name));
   const ref = (t: string) => (names.has(t) ? nameOf(t) : t);
   // Index names are per table on MySQL but per schema on SQLite/PostgreSQL: make repeats unique.
@@ -76,7 +83,7 @@ export function translateSchema(schema: SchemaInfo, target: Engine, nameOf: (t: 
     const col = (n: string) => t.columns.find((c) => c.name === n);
     const autoId = t.primaryKey.length === 1 ? t.columns.find((c) => c.name === t.primaryKey[0] && c.kind === 'int')?.name : undefined;
     const lines = t.columns.map(
-      (c) => `\t${q(c.name)} ${sp.type(c)}${c.nullable ? '' : ' NOT NULL'}${c.name === autoId ? sp.autoIncrement : ''}`,
+      (c) => `\t${q(c.name)} ${typeOf(c)}${c.nullable ? '' : ' NOT NULL'}${c.name === autoId ? sp.autoIncrement : ''}`,
     );
     if (t.primaryKey.length > 0) lines.push(`\tPRIMARY KEY (${t.primaryKey.map(q).join(', ')})`);
     for (const u of t.indexes.filter((i) => i.constraint))
@@ -91,7 +98,7 @@ export function translateSchema(schema: SchemaInfo, target: Engine, nameOf: (t: 
     return {
       ...t,
       name,
-      columns: t.columns.map((c) => ({ ...c, sqlType: sp.type(c) })),
+      columns: t.columns.map((c) => ({ ...c, sqlType: typeOf(c) })),
       createSql: `CREATE TABLE ${q(name)} (\n${lines.join(',\n')}\n)`,
       postSql: t.indexes
         .filter((i) => !i.constraint)
@@ -106,7 +113,10 @@ export function translateSchema(schema: SchemaInfo, target: Engine, nameOf: (t: 
     target === 'postgresql'
       ? Object.entries(ZATO_SEQUENCE_TABLES)
           .filter(([, table]) => names.has(table))
-          .map(([seq, table]) => ({ name: seq, table, column: 'id' }))
+          .map(([seq, table]) => {
+            const lastValue = sameEngine ? schema.sequences.find((s) => s.name === seq)?.lastValue : undefined;
+            return { name: seq, table, column: 'id', ...(lastValue === undefined ? {} : { lastValue }) };
+          })
       : [];
   return { engine: target, tables, sequences };
 }

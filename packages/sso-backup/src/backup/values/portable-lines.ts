@@ -18,7 +18,7 @@ export function appendPortableLines(
   let canonical = true;
   const start = out.length;
   for (const row of batch) {
-    out.append(`${JSON.stringify(row)}\n`);
+    out.appendThen(JSON.stringify(row), 10);
     if (canonical && !isCanonicalRow(row, kinds)) canonical = false;
   }
   if (canonical) sum.addBytes(out.view(start), batch.length);
