@@ -11,7 +11,7 @@ describe.each(backendKinds())('OocdAdapter on %s', (kind) => {
 
   beforeAll(async () => {
     adapter = createOidcAdapter(target.oocd);
-  }, 60_000);
+  }, 600_000);
 
   it('stores a payload per model and finds it again; expiry from expiresIn', async () => {
     const interaction = adapter('Interaction');

@@ -19,7 +19,7 @@ describe.each(targetKinds())('reaper on %s', (kind) => {
   let target: Target;
   beforeAll(async () => {
     target = await openTarget(kind);
-  }, 60_000);
+  }, 600_000);
   afterAll(async () => {
     await target?.drop();
   });

@@ -59,7 +59,7 @@ describe.each(configured.length ? configured : failoverDialects.slice(0, 0))('fa
   let temp: Awaited<ReturnType<typeof createTempLogin>>;
   beforeAll(async () => {
     temp = await createTempLogin(dialect.kind, process.env[dialect.env] as string);
-  }, 120_000);
+  }, 600_000);
   afterAll(() => temp.drop());
   const admin = () => process.env[dialect.env] as string;
   const login = () => {
