@@ -9,5 +9,6 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironmentOptions: { customExportConditions: ['source', 'node', 'node-addons'] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  testTimeout: 30000,
+  // An upper bound for a hung test, never reached by a slow machine (CI machines are shared and slow at times).
+  testTimeout: 300_000,
 };

@@ -3,5 +3,5 @@ export default {
   testEnvironment: 'node',
   transform: {},
   testMatch: ['<rootDir>/test/**/*.jest.test.js'],
-  testTimeout: 60_000,
+  testTimeout: 300_000, // an upper bound for a hung test, not for a slow machine
 };

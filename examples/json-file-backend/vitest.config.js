@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['test/**/*.vitest.test.js'], testTimeout: 60_000, hookTimeout: 60_000 },
+  test: { include: ['test/**/*.vitest.test.js'], testTimeout: 300_000, hookTimeout: 300_000 },
 });

@@ -7,7 +7,7 @@ import { APP_DIR, type CliResult, runCli, useTempDir } from './helpers/cli.js';
 const tmp = useTempDir();
 
 /** Runs `authstate ARGS` with stdin, stdout and stderr on a pseudo-terminal (util-linux `script`). */
-function runInTerminal(args: string[], timeoutMs = 30_000): Promise<CliResult> {
+function runInTerminal(args: string[], timeoutMs = 240_000): Promise<CliResult> {
   const command = [process.execPath, join(APP_DIR, 'bin/authstate.js'), ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
   return new Promise((resolve, reject) => {
     const env = { ...process.env };
@@ -48,7 +48,7 @@ describe('put: hostile and careless command lines', () => {
       expect(r.stderr).not.toMatch(/Unknown argument/);
     });
     expect((await runCli(['oocd', 'get', '/t', '--dir', dir])).code).toBe(3);
-  }, 120_000);
+  }, 600_000);
 
   test('after --, the one word is the VALUE (it may start with -); more is a usage error, and stdin is never stored', async () => {
     const cwd = join(tmp.dir, 'dashdash');
@@ -64,7 +64,7 @@ describe('put: hostile and careless command lines', () => {
     expect(dash.code).toBe(0);
     expect((await runCli(['oocd', 'get', '/a', '--dir', dir])).stdout).toBe('-x\n');
     expect(await readdir(cwd)).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 
   test('--meta __proto__, constructor and prototype are refused (exit 2), nothing stored', async () => {
     const dir = join(tmp.dir, 'meta');
@@ -78,7 +78,7 @@ describe('put: hostile and careless command lines', () => {
     expect(twice.code).toBe(2);
     expect(twice.stderr).toMatch(/--meta a is given twice/);
     expect((await runCli(['oocd', 'get', '/m', '--dir', dir])).code).toBe(3);
-  }, 120_000);
+  }, 600_000);
 
   test('put --if-absent on a live entry exits 3 with a message and keeps the entry', async () => {
     const dir = join(tmp.dir, 'ifabsent');
@@ -88,7 +88,7 @@ describe('put: hostile and careless command lines', () => {
     expect(again.stdout).toBe('');
     expect(again.stderr).toMatch(/\/once exists already .*--if-absent stored nothing/);
     expect((await runCli(['oocd', 'get', '/once', '--dir', dir])).stdout).toBe('first\n');
-  }, 120_000);
+  }, 600_000);
 
   test('put with no VALUE and stdin a terminal is a usage error at once (no silent wait)', async () => {
     const dir = join(tmp.dir, 'tty');
@@ -96,7 +96,7 @@ describe('put: hostile and careless command lines', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/No VALUE: give it as an argument .* or pipe it on stdin/);
     expect((await runCli(['oocd', 'get', '/x', '--dir', dir])).code).toBe(3);
-  }, 120_000);
+  }, 600_000);
 });
 
 describe('backend URLs', () => {

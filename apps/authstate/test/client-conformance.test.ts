@@ -23,7 +23,7 @@ beforeAll(async () => {
   const config = join(tmp.dir, 'oocd.properties');
   await writeFile(config, `class=fs\ndir=${join(tmp.dir, 'oocd')}\nreaperInterval=0\n`, { mode: 0o600 });
   srv = await startServe(['--config', config, '--token-file', join(tmp.dir, 'token')]);
-}, 60_000);
+}, 600_000);
 
 afterAll(async () => {
   await srv?.stop();

@@ -8,7 +8,7 @@ const tmp = useTempDir();
 describe('authstate demo', () => {
   test('runs end to end, prints what each step proved, leaves its files in --dir', async () => {
     const dir = join(tmp.dir, 'out');
-    const r = await runCli(['demo', '--dir', dir], { timeoutMs: 120_000 });
+    const r = await runCli(['demo', '--dir', dir], { timeoutMs: 600_000 });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/login user1 on .* → User logged in/);
@@ -21,12 +21,12 @@ describe('authstate demo', () => {
     expect(r.stdout.match(/proves: /g)?.length).toBe(r.stdout.match(/✔/g)?.length);
     expect((await readdir(dir)).sort()).toEqual(['.authstate-demo', 'oocd-fs', 'oocd.sqlite', 'sso'].sort());
     // A second run replaces its own folder.
-    expect((await runCli(['demo', '--dir', dir], { timeoutMs: 120_000 })).code).toBe(0);
-  }, 240_000);
+    expect((await runCli(['demo', '--dir', dir], { timeoutMs: 600_000 })).code).toBe(0);
+  }, 1_200_000);
 
   test('--clean removes the folder; a foreign non-empty folder is refused (exit 3)', async () => {
     const dir = join(tmp.dir, 'clean');
-    const r = await runCli(['demo', '--dir', dir, '--clean'], { timeoutMs: 120_000 });
+    const r = await runCli(['demo', '--dir', dir, '--clean'], { timeoutMs: 600_000 });
     expect(r.code).toBe(0);
     await expect(stat(dir)).rejects.toThrow();
     const foreign = join(tmp.dir, 'foreign');
@@ -35,5 +35,5 @@ describe('authstate demo', () => {
     const refused = await runCli(['demo', '--dir', foreign]);
     expect(refused.code).toBe(3);
     expect(await readdir(foreign)).toEqual(['precious.txt']);
-  }, 240_000);
+  }, 1_200_000);
 });

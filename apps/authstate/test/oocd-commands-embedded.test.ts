@@ -9,11 +9,11 @@ const tmp = useTempDir();
 describe('oocd commands as subprocesses on embedded backends', () => {
   test('fs (--dir)', async () => {
     await oocdCommandFlow(['--dir', join(tmp.dir, 'fs')], '/fs-flow');
-  }, 120_000);
+  }, 600_000);
 
   test('SQLite (--url sqlite:FILE)', async () => {
     await oocdCommandFlow(['--url', `sqlite:${join(tmp.dir, 'oocd.sqlite')}`], '/sqlite-flow');
-  }, 120_000);
+  }, 600_000);
 
   test('fs through a nevisAuth-style config file given by AUTHSTATE_OOCD_CONFIG', async () => {
     const cfg = join(tmp.dir, 'nevis.properties');
@@ -28,7 +28,7 @@ describe('oocd commands as subprocesses on embedded backends', () => {
     );
     await oocdCommandFlow([], '/nevis-flow', { AUTHSTATE_OOCD_CONFIG: cfg });
     await stat(join(tmp.dir, 'nevis'));
-  }, 120_000);
+  }, 600_000);
 
   test('default: fs in ./data/oocd of the working directory', async () => {
     const cwd = join(tmp.dir, 'cwd');

@@ -33,7 +33,7 @@ describe.each(kinds)('oocd commands as subprocesses on %s', (kind) => {
       pw,
     ];
     await oocdCommandFlow(backend, '/server-flow');
-  }, 180_000);
+  }, 600_000);
 
   test('a wrong password is one clear line, exit 1, without the password', async () => {
     const pw = join(tmp.dir, `${kind}.wrong`);

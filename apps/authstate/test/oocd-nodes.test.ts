@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { adminQuery, adminRows } from '@authstate/test-support';
+import { adminQuery, adminRows, waitFor } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { runCli, startServe, tempDir } from './helpers/cli.js';
 
@@ -56,7 +56,7 @@ interface PurgeJson {
   beforeAll(async () => {
     tmp = await tempDir();
     for (const node of (process.env.AUTHSTATE_TEST_REPLICA_MARIADB_NODES ?? '').split(',').filter(Boolean)) {
-      await promisify(execFile)('bash', [script as string, 'node-start', node], { timeout: 60_000 });
+      await promisify(execFile)('bash', [script as string, 'node-start', node], { timeout: 300_000 });
     }
     // Created on node 1 only: replication carries the user to node 2.
     await adminQuery('mariadb', node1Admin, `CREATE OR REPLACE USER '${ops.user}'@'%' IDENTIFIED BY '${ops.password}'`);
@@ -66,31 +66,21 @@ interface PurgeJson {
       `GRANT SLAVE MONITOR, BINLOG MONITOR, BINLOG ADMIN, REPLICATION MASTER ADMIN ON *.* TO '${ops.user}'@'%'`,
     );
     const asOpsOnNode2 = `mysql://${ops.user}:${ops.password}@${host2}/`;
-    for (let i = 0; ; i++) {
-      try {
-        await adminQuery('mariadb', asOpsOnNode2, 'SELECT 1');
-        break;
-      } catch (e) {
-        if (i >= 100) throw e;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    await waitFor('the operator login replicated to node 2', async () => {
+      await adminQuery('mariadb', asOpsOnNode2, 'SELECT 1');
+      return true;
+    });
     // A node restarted by an earlier test reconnects its replication with a retry delay: wait
     // until both directions run again, so "healthy" is asserted on a settled pair.
     const node2Admin = node1Admin.replace(host1, host2);
-    for (let i = 0; ; i++) {
+    await waitFor('the replica pair replicating both ways', async () => {
       const states = await Promise.all([node1Admin, node2Admin].map((u) => adminRows('mariadb', u, 'SHOW SLAVE STATUS')));
-      const healthy = states.every(
-        (rows) => rows.length === 1 && rows[0]?.Slave_IO_Running === 'Yes' && rows[0]?.Slave_SQL_Running === 'Yes',
-      );
-      if (healthy) break;
-      if (i >= 600) throw new Error('the replica pair did not resume replicating within 60 s');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+      return states.every((rows) => rows.length === 1 && rows[0]?.Slave_IO_Running === 'Yes' && rows[0]?.Slave_SQL_Running === 'Yes');
+    });
     await writeFile(join(tmp.dir, 'admin.pw'), `${ops.password}\n`, { mode: 0o600 });
     await writeFile(join(tmp.dir, 'data.pw'), `${m.password}\n`, { mode: 0o600 });
-    login = ['--admin-user', ops.user, '--admin-password-file', join(tmp.dir, 'admin.pw'), '--connect-timeout', '3'];
-  }, 120_000);
+    login = ['--admin-user', ops.user, '--admin-password-file', join(tmp.dir, 'admin.pw'), '--connect-timeout', '30'];
+  }, 600_000);
   afterAll(async () => {
     await adminQuery('mariadb', node1Admin, `DROP USER IF EXISTS '${ops.user}'@'%'`);
     await tmp?.cleanup();
@@ -147,18 +137,18 @@ interface PurgeJson {
       [true, true],
       [true, false],
     ]);
-  }, 60_000);
+  }, 600_000);
 
   test('purge-binlogs: dry run, purge, idempotent re-run (exit 0); skips and exits 1 when a node is unreachable', async () => {
     // Rotate node 1's log and write after it, so that once node 2 applied it there is a log to purge.
     await adminQuery('mariadb', node1Admin, 'FLUSH BINARY LOGS');
     await adminQuery('mariadb', node1Admin, 'CREATE TABLE IF NOT EXISTS cli_purge_probe (id INT PRIMARY KEY)');
     await adminQuery('mariadb', node1Admin, 'DROP TABLE cli_purge_probe');
-    let dry = await purge(url, '--dry-run');
-    for (let i = 0; i < 50 && !dry.results.find((r) => r.host === host1)?.removed.length; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      dry = await purge(url, '--dry-run');
-    }
+    // Node 2 applies the rotation in its own time: polled until there is something to purge.
+    const dry = await waitFor('a binary log on node 1 that node 2 has applied', async () => {
+      const r = await purge(url, '--dry-run');
+      return r.results.find((x) => x.host === host1)?.removed.length ? r : undefined;
+    });
     expect(dry.code).toBe(0);
     const dry1 = dry.results.find((r) => r.host === host1);
     expect(dry1?.action).toBe('would-purge');
@@ -188,7 +178,7 @@ interface PurgeJson {
     const onPostgres = await nodes(['purge-binlogs', '--url', `postgres://${pg.hosts}/${pg.db}`]);
     expect(onPostgres.code).toBe(2);
     expect(onPostgres.stderr).toMatch(/Binary logs exist on MariaDB\/MySQL only/);
-  }, 60_000);
+  }, 600_000);
 
   test('oocd serve on the fail-over URL: /metrics shows which node gets the connections', async () => {
     const table = `cli_failover_${process.pid}`;
@@ -215,5 +205,5 @@ interface PurgeJson {
       expect(await srv.stop()).toBe(0);
       await adminQuery('mariadb', node1Admin, `DROP TABLE IF EXISTS ${table}`);
     }
-  }, 60_000);
+  }, 600_000);
 });

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { waitFor } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { runCli, type ServeProcess, startServe, tempDir } from './helpers/cli.js';
 import { putJson, raw } from './helpers/http.js';
@@ -164,11 +165,10 @@ describe('oocd serve under careless and hostile clients', () => {
       (await put(`/v1/entries/a?ifAbsent=${SECRET}`, { value: 'v', ttlMs: 1000 })).status,
     ];
     expect(statuses).toEqual([401, 400, 404, 200, 400]);
-    let log = '';
-    for (let i = 0; i < 100 && !log.includes('/healthz?'); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      log = srv.stderr();
-    }
+    // The last request's line comes after every earlier request's lines (each was answered first).
+    const log = await waitFor('the last request logged', () =>
+      srv.stderr().includes('"url":"/v1/entries/a?ifAbsent=') ? srv.stderr() : '',
+    );
     expect(log).toContain('access_token=***');
     expect(log).not.toContain(SECRET);
   });

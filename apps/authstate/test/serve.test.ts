@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { DataServiceClient } from '@authstate/client';
+import { waitFor } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { APP_DIR, runCli, type ServeProcess, startServe, tempDir } from './helpers/cli.js';
 import { raw } from './helpers/http.js';
@@ -164,17 +165,17 @@ describe('oocd serve startup and shutdown', () => {
     try {
       expect((await put(srv.url, '/v1/entries/r/1', { value: 'x', ttlMs: 100 })).status).toBe(204);
       expect((await put(srv.url, '/v1/entries/r/2', { value: 'x', ttlMs: 100 })).status).toBe(204);
-      let reaped = 0;
-      for (let i = 0; i < 40 && reaped < 2; i++) {
-        await new Promise((r) => setTimeout(r, 150));
+      // Polled until the background reaper got both (however slow the machine); more than 2 never.
+      const reaped = async () => {
         const m = await raw(srv.url, 'GET', '/metrics', { token: TOKEN });
-        reaped = Number(/^authstate_oocd_entries_reaped_total (\d+)$/m.exec(m.body)?.[1]);
-      }
-      expect(reaped).toBe(2);
+        return Number(/^authstate_oocd_entries_reaped_total (\d+)$/m.exec(m.body)?.[1]);
+      };
+      await waitFor('the reaper deleting both entries', async () => (await reaped()) >= 2, { intervalMs: 150 });
+      expect(await reaped()).toBe(2);
     } finally {
       await srv.stop();
     }
-  }, 60_000);
+  }, 600_000);
 
   test("one reaper with one default: without reaperInterval, serve uses the backend's own default", async () => {
     // The fixture backend's default is 1 s; a second reaper of serve's own (60 s) would show nothing here.
@@ -182,20 +183,26 @@ describe('oocd serve startup and shutdown', () => {
     const srv = await startServe(['--backend', backend], { env: { AUTHSTATE_TOKEN: TOKEN } });
     try {
       expect((await put(srv.url, '/v1/entries/r/1', { value: 'x', ttlMs: 50 })).status).toBe(204);
-      let m = '';
-      for (let i = 0; i < 100 && !/^authstate_oocd_entries_reaped_total 1$/m.test(m); i++) {
-        await new Promise((r) => setTimeout(r, 200));
-        m = (await raw(srv.url, 'GET', '/metrics', { token: TOKEN })).body;
-      }
+      const metrics = async () => (await raw(srv.url, 'GET', '/metrics', { token: TOKEN })).body;
+      await waitFor(
+        'the backend-default reaper deleting the entry',
+        async () => /^authstate_oocd_entries_reaped_total [1-9]/m.test(await metrics()),
+        {
+          intervalMs: 200,
+        },
+      );
+      const m = await metrics();
       expect(m).toMatch(/^authstate_oocd_entries_reaped_total 1$/m);
       expect(m).toMatch(/^authstate_oocd_reaper_runs_total [1-9]/m);
     } finally {
       await srv.stop();
     }
-  }, 60_000);
+  }, 600_000);
 
   test('SIGTERM drains an in-flight request, then exits 0', async () => {
-    const srv = await startServe(['--dir', join(tmp.dir, 'drain')], { env: { AUTHSTATE_TOKEN: TOKEN } });
+    // Ordered by events, not sleeps: half the body is sent; once the server has logged the request
+    // (--log) it gets SIGTERM; once it says it is draining, the rest of the body follows.
+    const srv = await startServe(['--dir', join(tmp.dir, 'drain'), '--log'], { env: { AUTHSTATE_TOKEN: TOKEN } });
     const body = JSON.stringify({ value: 'drained', ttlMs: 60_000 });
     const half = Math.floor(body.length / 2);
     const u = new URL(srv.url);
@@ -215,15 +222,17 @@ describe('oocd serve startup and shutdown', () => {
       );
       req.on('error', reject);
       req.write(body.slice(0, half));
-      setTimeout(() => {
+      (async () => {
+        await waitFor('the request logged by the server', () => srv.stderr().includes('"url":"/v1/entries/drain/me"'));
         srv.child.kill('SIGTERM');
-        setTimeout(() => req.end(body.slice(half)), 300);
-      }, 300);
+        await waitFor('the server draining', () => /SIGTERM: draining/.test(srv.stderr()));
+        req.end(body.slice(half));
+      })().catch(reject);
     });
     expect(await response).toBe(204);
     expect(await srv.exited).toBe(0);
     expect(srv.stderr()).toMatch(/SIGTERM: draining/);
     const after = await runCli(['oocd', 'get', '/drain/me', '--dir', join(tmp.dir, 'drain')]);
     expect(after.stdout).toBe('drained\n');
-  }, 60_000);
+  }, 600_000);
 });

@@ -30,7 +30,7 @@ beforeAll(async () => {
   const at = bad.indexOf('"format"');
   bad.writeUInt8((bad.readUInt8(at + 1) ^ 0x20) & 0xff, at + 1);
   await writeFile(p('bad.bundle'), bad);
-}, 120_000);
+}, 600_000);
 afterAll(async () => tmp?.cleanup());
 
 describe('the decision, from the file alone', () => {
@@ -71,13 +71,13 @@ describe('sso restore / verify without a passphrase, as subprocesses', () => {
       expect(r.stderr).not.toMatch(PROMPT);
     }
     expect(await readFile(join(p('t-none'), 'zato.db'))).toEqual(db);
-  }, 60_000);
+  }, 600_000);
 
   test('with the passphrase in the environment, the same restore runs (exit 0)', async () => {
     const r = await runCli(['sso', 'restore', p('enc.bundle'), p('t-enc')], { env: { AUTHSTATE_PASSPHRASE: PASSPHRASE } });
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toMatch(/restored 7 tables, 1 rows/);
-  }, 60_000);
+  }, 600_000);
 });
 
 // On a real (pseudo-)terminal, where a prompt would appear and wait: a run that shows the prompt
@@ -88,7 +88,7 @@ describe('sso restore on a terminal', () => {
     expect(r.output).not.toMatch(PROMPT);
     expect(r.code).toBe(0);
     expect(r.output).toMatch(/restored 7 tables, 1 rows/);
-  }, 120_000);
+  }, 600_000);
 
   test('a file that is not a bundle, or a damaged one, is refused before any prompt (exit 1)', async () => {
     const [sql, bad] = await Promise.all([
@@ -101,7 +101,7 @@ describe('sso restore on a terminal', () => {
     expect(bad.output).not.toMatch(PROMPT);
     expect(bad.code).toBe(1);
     expect(bad.output).toMatch(/bad\.bundle is damaged or was tampered with/);
-  }, 120_000);
+  }, 600_000);
 
   test('an encrypted bundle prompts, and the typed passphrase opens it (exit 0)', async () => {
     const r = await runOnTerminal(['sso', 'restore', p('enc.bundle'), p('t-enc'), '--force'], {
@@ -110,5 +110,5 @@ describe('sso restore on a terminal', () => {
     expect(r.output).toContain(BUNDLE_PROMPT);
     expect(r.code).toBe(0);
     expect(r.output).toMatch(/restored 7 tables, 1 rows/);
-  }, 120_000);
+  }, 600_000);
 });

@@ -23,7 +23,7 @@ beforeAll(async () => {
   users = JSON.parse(r.stdout).users;
   expect(users).toHaveLength(2);
   await writeFile(p('pw1'), `${users[0]?.password}\n`, { mode: 0o600 });
-}, 60_000);
+}, 600_000);
 afterAll(async () => tmp?.cleanup());
 
 describe('sso commands as subprocesses (SQLite servers)', () => {
@@ -34,7 +34,7 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
     expect(r.stderr).toMatch(/shown only now/);
     const again = await runCli(['sso', 'init-server', p('s-table')]);
     expect(again.code).not.toBe(0);
-  }, 60_000);
+  }, 600_000);
 
   test('init-server makes Zato 3.2’s layout (key1 only) by default, --sso-key adds sso_key1; login uses the key Zato would', async () => {
     const [plain, withSso] = await Promise.all([
@@ -60,7 +60,7 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
     expect(JSON.parse(ok.stdout).user_id).toBe(user.userId);
     expect(other.code).toBe(1);
     expect(other.stderr).toMatch(/does not decrypt/);
-  }, 60_000);
+  }, 600_000);
 
   test('backup needs a passphrase (never on argv); --format sql warns the key is not in it', async () => {
     // Four independent backups of the same server, as concurrent processes.
@@ -82,7 +82,7 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
     expect(sql.code).toBe(0);
     expect(sql.stderr).toMatch(/key is NOT in it/);
     expect(await readFile(p('dump.sql'), 'utf8')).toMatch(/DROP TABLE IF EXISTS zato_sso_user;/);
-  }, 60_000);
+  }, 600_000);
 
   test('restore into a new server needs no --force (key action write), verify, login proves the key travelled; a second restore is refused (exit 3)', async () => {
     expect((await runCli(['sso', 'init-server', p('s2'), '--sso-key'])).code).toBe(0);
@@ -169,7 +169,7 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/compared by plaintext \(the data was re-encrypted under the server's key1.*zato_sso_user\.password/);
     expect(login.code).toBe(0);
-  }, 120_000);
+  }, 600_000);
 
   test('refusals that change nothing: a running server (exit 3, even with --force), a plain file without --plain-sql (exit 1)', async () => {
     expect((await runCli(['sso', 'init-server', p('s6')])).code).toBe(0);
@@ -188,7 +188,7 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
     expect(await readFile(join(p('s6'), 'zato.db'))).toEqual(db);
     for (const o of ['--key-action', 'auto', 'rekey', '--plain-sql', '--skip-linked-auth', '--force', 'pidfile'])
       expect(help.stdout).toContain(o);
-  }, 60_000);
+  }, 600_000);
 
   test('login errors: wrong password 1, no such user 3, env names starting with ZATO refused 2', async () => {
     await writeFile(p('bad.pw'), 'not the password\n');
@@ -208,7 +208,7 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
       expect(r.stderr).toMatch(/reserved by Zato/);
     });
     expect(help.stdout).toMatch(/visible to other users/);
-  }, 60_000);
+  }, 600_000);
 
   test('restore --key-action print prints the key instead of writing it', async () => {
     expect((await runCli(['sso', 'init-server', p('s4'), '--sso-key'])).code).toBe(0);
@@ -221,7 +221,7 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
     expect(await readFile(join(p('s4'), 'config/repo/secrets.conf'), 'utf8')).toBe(conf);
     expect(r.stdout.trim().split('\n').at(-1)).toBe(await ssoKey1(p('s1')));
     expect(await ssoKey1(p('s4'))).toBe(before);
-  }, 60_000);
+  }, 600_000);
 });
 
 describe.each(serverKinds())('sso restore into %s (--url, across engines)', (kind) => {
@@ -241,5 +241,5 @@ describe.each(serverKinds())('sso restore into %s (--url, across engines)', (kin
     const v = await runCli(['sso', 'verify', p('b.bundle'), p(`srv-${kind}`), '--passphrase-file', p('pass'), '--url', url, '--json']);
     expect(v.code).toBe(0);
     expect(JSON.parse(v.stdout).ok).toBe(true);
-  }, 120_000);
+  }, 600_000);
 });

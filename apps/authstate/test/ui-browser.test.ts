@@ -29,7 +29,7 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const HOSTILE = '/replay/<img src=x onerror=alert(1)>';
 // Wait bounds for the page: generous, as the machine may be busy; polls end as soon as they can.
-const PAGE_WAIT = { timeout: 60_000 };
+const PAGE_WAIT = { timeout: 180_000 };
 
 // The flags the machine notes give for Chromium here: no sandbox as root, and none of its
 // background connections (the network is closed and refuses them).
@@ -53,7 +53,7 @@ describeInBrowser('the /ui page in Chromium', () => {
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
-  }, 180_000);
+  }, 600_000);
   afterAll(async () => browser?.close());
 
   describe.each(BACKENDS)('on %s', (backend, backendArgs) => {

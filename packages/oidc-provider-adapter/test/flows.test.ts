@@ -17,7 +17,7 @@ describe.each(backendKinds())('oidc-provider flows on %s', (kind) => {
   beforeAll(async () => {
     cluster = await ProviderCluster.create(target.backend, 2);
     await Promise.all([cluster.start(0), cluster.start(1)]);
-  }, 240_000);
+  }, 600_000);
 
   /** A browser logs in through `route` and comes back with a code (not redeemed yet). */
   async function authorize(route: Route) {
@@ -43,7 +43,7 @@ describe.each(backendKinds())('oidc-provider flows on %s', (kind) => {
     expect(await grantError(client.refreshTokenGrant(rp, tokens.refresh_token as string))).toBe('invalid_grant');
     expect(await active(rp, rotated.access_token)).toBe(false);
     expect(await grantError(client.refreshTokenGrant(rp, rotated.refresh_token as string))).toBe('invalid_grant');
-  }, 120_000);
+  }, 600_000);
 
   it('a replayed code is invalid_grant and the tokens issued with it are revoked', async () => {
     const { rp, request, callback } = await authorize(cluster.to(0));
@@ -52,7 +52,7 @@ describe.each(backendKinds())('oidc-provider flows on %s', (kind) => {
     expect(await grantError(redeem(rp, callback, request))).toBe('invalid_grant');
     expect(await active(rp, tokens.access_token)).toBe(false);
     expect(await grantError(client.refreshTokenGrant(rp, tokens.refresh_token as string))).toBe('invalid_grant');
-  }, 120_000);
+  }, 600_000);
 
   it('device flow: the user code entered in the browser finds the device code', async () => {
     const rp = await relyingParty(cluster.issuer, cluster.to(0));
@@ -67,7 +67,7 @@ describe.each(backendKinds())('oidc-provider flows on %s', (kind) => {
       device_code: device.device_code,
     });
     expect(await active(rp, tokens.access_token)).toBe(true);
-  }, 120_000);
+  }, 600_000);
 
   it('state survives a crash of the provider process between authorization and redemption', async () => {
     const { rp, request, callback } = await authorize(cluster.to(0));
@@ -77,7 +77,7 @@ describe.each(backendKinds())('oidc-provider flows on %s', (kind) => {
     expect(tokens.claims()?.sub).toBe('alice');
     const rotated = await client.refreshTokenGrant(rp, tokens.refresh_token as string);
     expect(await active(rp, rotated.access_token)).toBe(true);
-  }, 240_000);
+  }, 600_000);
 
   it('two provider processes serve one issuer from the one backend; a code redeemed at both at once is granted once', async () => {
     // Every request of the browser and of the relying party goes to the next process in turn.
@@ -92,5 +92,5 @@ describe.each(backendKinds())('oidc-provider flows on %s', (kind) => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((rejected.reason as { error?: string }).error).toBe('invalid_grant');
-  }, 120_000);
+  }, 600_000);
 });

@@ -19,7 +19,7 @@ describe.each(backendKinds())('OocdAdapter across processes on %s', (kind) => {
   beforeAll(async () => {
     adapter = createOidcAdapter(target.oocd);
     env = { OOCD_CONFIG: JSON.stringify(target.backend.config) };
-  }, 60_000);
+  }, 600_000);
 
   it(`${PROCESSES} processes consuming the same ${CODES} codes at once: exactly one wins each`, async () => {
     const codes = Array.from({ length: CODES }, id);
@@ -36,7 +36,7 @@ describe.each(backendKinds())('OocdAdapter across processes on %s', (kind) => {
       expect(lines.filter((l) => l === `lost ${code} invalid_grant`)).toHaveLength(PROCESSES - 1);
     }
     for (const code of codes) expect(typeof (await adapter('AuthorizationCode').find(code))?.consumed).toBe('number');
-  }, 120_000);
+  }, 600_000);
 
   it('writers killed with SIGKILL between their two writes leave nothing a caller can misuse', async () => {
     const [sid, uid, dc, grantId, gone, goneUid] = [id(), id(), id(), id(), id(), id()];
@@ -66,5 +66,5 @@ describe.each(backendKinds())('OocdAdapter across processes on %s', (kind) => {
     // Written again (the user retries): whole.
     await adapter('Session').upsert(sid, { jti: sid, uid }, 600);
     expect(await adapter('Session').findByUid(uid)).toEqual({ jti: sid, uid });
-  }, 120_000);
+  }, 600_000);
 });

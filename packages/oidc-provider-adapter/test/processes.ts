@@ -29,7 +29,7 @@ export function startChild(name: string, args: string[] = [], env: Record<string
     for (const w of waiters) w();
   });
   const exited = new Promise<number | string>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
-  const line = (pattern: RegExp, timeoutMs = 60_000) =>
+  const line = (pattern: RegExp, timeoutMs = 300_000) =>
     new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => done(new Error(`${name} printed no line matching ${pattern} in ${timeoutMs} ms`)), timeoutMs);
       const check = () => {

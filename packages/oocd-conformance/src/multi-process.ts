@@ -11,7 +11,11 @@ export interface RaceOptions {
   processes?: number;
   /** How many keys each operation races over (default 40). */
   keys?: number;
-  /** Give up after this many milliseconds per phase (default 120 s). */
+  /**
+   * Give up after this many milliseconds per phase (default 10 min): only a hung worker may reach
+   * it, never a slow machine (8 processes loading TypeScript on a loaded 2-core CI machine took
+   * over 2 minutes to get ready).
+   */
   timeoutMs?: number;
 }
 
@@ -41,7 +45,7 @@ export interface RaceResult {
 export async function runMultiProcessRace(options: RaceOptions): Promise<RaceResult> {
   const n = options.processes ?? 8;
   const keyCount = options.keys ?? 40;
-  const timeoutMs = options.timeoutMs ?? 120_000;
+  const timeoutMs = options.timeoutMs ?? 600_000;
   const base = `/race${Math.random().toString(36).slice(2, 10)}`;
   const createKeys = Array.from({ length: keyCount }, (_, i) => `${base}/c/k${i}`);
   const takeKeys = Array.from({ length: keyCount }, (_, i) => `${base}/t/k${i}`);

@@ -123,11 +123,28 @@ describe('openOocd', () => {
   });
 
   test('the reaper timer deletes expired entries in the background', async () => {
+    // The injected clock decides what is expired; the timer's own runs are awaited as events
+    // (onReaperRun), so a slow machine only makes the test take longer.
     let t = Date.now();
-    const oocd = await openOocd({ class: 'memory', reaperInterval: 0.05 }, { now: () => new Date(t) });
+    const runs: number[] = [];
+    let ran: () => void = () => {};
+    const oocd = await openOocd(
+      { class: 'memory', reaperInterval: 0.05 },
+      {
+        now: () => new Date(t),
+        onReaperRun: (n) => {
+          runs.push(n);
+          ran();
+        },
+      },
+    );
+    const nextRun = () => new Promise<void>((resolve) => (ran = resolve));
     await oocd.set('/r', 'v', { ttlMs: 10 });
+    await nextRun();
+    expect(runs.at(-1)).toBe(0); // not expired yet by the injected clock: nothing deleted
     t += 1000;
-    await new Promise((r) => setTimeout(r, 200));
+    await nextRun();
+    expect(runs.at(-1)).toBe(1);
     t -= 1000; // back before expiry: only a real deletion can make it absent now
     expect(await oocd.get('/r')).toBeUndefined();
     await oocd.close();

@@ -24,7 +24,7 @@ describe.each(targetKinds())('children() cost on %s', (kind) => {
     await seedRows(meter.rowsConfig, '/b/c1/x', SUBTREE, FAR());
     await seedRows(meter.rowsConfig, '/b/c2', SUBTREE, FAR());
     await insertKeys(meter.rowsConfig, ['/b/c0', '/b/e', '/a/z', '/b0', '/ba', '/c'], FAR());
-  }, 120_000);
+  }, 600_000);
   afterAll(async () => {
     await meter?.close();
     await target?.drop();

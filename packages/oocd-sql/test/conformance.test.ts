@@ -14,7 +14,7 @@ describe.each(targetKinds())('oocd-sql on %s', (kind) => {
 
   beforeAll(async () => {
     target = await openTarget(kind);
-  }, 60_000);
+  }, 600_000);
   afterAll(async () => {
     await target?.drop();
   });

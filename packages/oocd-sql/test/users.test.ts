@@ -17,7 +17,7 @@ describe.each(serverKinds())('users on %s', (kind: ServerKind) => {
   beforeAll(async () => {
     target = (await openTarget(kind)) as Target & { kind: ServerKind };
     users = await createSplitUsers(target);
-  }, 60_000);
+  }, 600_000);
   afterAll(async () => {
     await target?.drop();
     await users?.drop();

@@ -89,3 +89,5 @@ export async function adminRows(kind: ServerKind, url: string, sql: string): Pro
     await c.end();
   }
 }
+
+export { WAIT_LIMIT_MS, type WaitOptions, waitFor } from './wait.js';

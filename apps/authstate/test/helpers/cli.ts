@@ -69,7 +69,8 @@ export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult
     child.stderr?.setEncoding('utf8').on('data', (d: string) => {
       stderr += d;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    // An upper bound for a hung command (a slow, shared machine must never reach it).
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -105,7 +106,7 @@ export function startServe(args: string[], opts: RunOptions = {}): Promise<Serve
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`serve did not start: ${stderr}`));
-    }, 30_000);
+    }, 300_000);
     child.on('close', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
     child.stdout?.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;

@@ -34,7 +34,7 @@ export function runOnTerminal(args: string[], opts: TerminalOptions = {}): Promi
   let stopped = false;
   let answered = false;
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 300_000);
     const seen = (d: string) => {
       output += d;
       if (opts.stopAt?.test(output) && !stopped) {

@@ -1,10 +1,13 @@
 // Fail-over pool behaviour against the real test servers of scripts/dbs.sh, with two loopback
 // TCP proxies in front of one server standing in for two nodes: a proxy can be killed (its
 // connections reset, new connects refused) and revived at will, so every step is deterministic.
+// The pools run on an injected clock: a host's down-mark and a connection's lifetime end only when
+// the test moves the clock, never because the machine was slow.
 // The real two-node clusters (kill -9 of a replicating MariaDB, a stopped PostgreSQL) are in
 // replicas-*.test.ts.
 
 import { isAuthstateError } from '@authstate/oocd-core';
+import { adminRows, waitFor } from '@authstate/test-support';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { sql } from 'kysely';
 import { type FailoverEvent, failoverPoolStats, NoHostAvailableError } from '../../src/failover/index.js';
@@ -14,31 +17,51 @@ import { parseTestUrl, serverEnv } from './support/servers.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 import { createTempLogin } from './support/temp-user.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const configured = failoverDialects.filter((d) => serverEnv(d.env, 'eval "$(bash scripts/dbs.sh start)"'));
 const proxies: TcpProxy[] = [];
 afterAll(async () => {
   for (const p of proxies) await p.close();
 });
 
-/** Polls `probe` (which runs queries) until `done()` or the deadline; returns whether it got there. */
-async function until(done: () => boolean, probe: () => Promise<unknown>, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    await probe();
-    if (done()) return true;
-    await sleep(50);
-  }
-  return done();
+/** A clock the pool reads (`now` option) that moves only when the test says so. */
+function manualClock() {
+  let t = Date.now();
+  return {
+    now: () => t,
+    advance: (ms: number) => {
+      t += ms;
+    },
+  };
 }
+
+/** Statements of `user` sleeping (SLEEP / pg_sleep) on the server right now. */
+async function sleepingStatements(kind: 'mariadb' | 'postgres', adminUrl: string, user: string): Promise<number> {
+  const rows =
+    kind === 'mariadb'
+      ? await adminRows(
+          kind,
+          adminUrl,
+          `SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE USER = '${user}' AND UPPER(INFO) LIKE '%SLEEP(%'`,
+        )
+      : await adminRows(
+          kind,
+          adminUrl,
+          `SELECT COUNT(*) AS n FROM pg_stat_activity WHERE usename = '${user}' AND state = 'active' AND query ILIKE '%pg_sleep(%'`,
+        );
+  return Number(rows[0]?.n);
+}
+
+/** Long enough that a statement still runs when the test kills its host, on any machine (ended by the kill). */
+const HELD_SECONDS = 600;
 
 describe.each(configured.length ? configured : failoverDialects.slice(0, 0))('fail-over pool on $kind', (dialect) => {
   // A login with a distinctive password, to prove it shows up in no message or log line.
   let temp: Awaited<ReturnType<typeof createTempLogin>>;
   beforeAll(async () => {
     temp = await createTempLogin(dialect.kind, process.env[dialect.env] as string);
-  });
+  }, 600_000);
   afterAll(() => temp.drop());
+  const admin = () => process.env[dialect.env] as string;
   const login = () => {
     const u = parseTestUrl(process.env[dialect.env] as string);
     const server = u.hosts[0] as { host: string; port: number };
@@ -52,6 +75,7 @@ describe.each(configured.length ? configured : failoverDialects.slice(0, 0))('fa
     proxies.push(a, b);
     const events: FailoverEvent[] = [];
     const lines: string[] = [];
+    const clock = manualClock();
     const { db, control } = dialect.open(
       [
         { host: '127.0.0.1', port: a.port },
@@ -62,6 +86,7 @@ describe.each(configured.length ? configured : failoverDialects.slice(0, 0))('fa
         failoverTimeout: 1,
         maxConnectionLifetime: 2,
         maxConnections: 4,
+        now: clock.now,
         logger: (line, e) => {
           lines.push(line);
           events.push(e);
@@ -78,14 +103,21 @@ describe.each(configured.length ? configured : failoverDialects.slice(0, 0))('fa
       expect(b.accepted()).toBe(0);
       expect(control.stats().currentHost).toBe(labelA);
 
-      // The first host dies under two running statements.
-      const idempotent = runWithFailover(control, { name: 'get', idempotent: true }, () => dialect.sleep(0.4).execute(db));
-      const once = runWithFailover(control, { name: 'create', idempotent: false }, () => dialect.sleep(0.4).execute(db));
+      // The first host dies under two running statements (killed once the server runs both; the
+      // read's retry on the second host does not sleep).
+      let attempts = 0;
+      const idempotent = runWithFailover(control, { name: 'get', idempotent: true }, () =>
+        dialect.sleep(attempts++ === 0 ? HELD_SECONDS : 0).execute(db),
+      );
+      const once = runWithFailover(control, { name: 'create', idempotent: false }, () => dialect.sleep(HELD_SECONDS).execute(db));
       const onceResult = once.then(
         () => undefined,
         (e: unknown) => e,
       );
-      await sleep(150);
+      await waitFor(
+        'both statements running on the server',
+        async () => (await sleepingStatements(dialect.kind, admin(), creds.user)) === 2,
+      );
       await a.kill();
       await expect(idempotent).resolves.toBeDefined();
       const unknown = await onceResult;
@@ -98,8 +130,9 @@ describe.each(configured.length ? configured : failoverDialects.slice(0, 0))('fa
       await Promise.all([ping(), ping(), ping()]);
       let s = control.stats();
       expect(s.currentHost).toBe(labelB);
-      // Marked down (not `down` now: the 1 s mark may have ended already on a busy machine).
-      expect(s.hosts[0]?.markedDown).toBeGreaterThanOrEqual(1);
+      // Marked down, and still so: the injected clock has not moved.
+      expect(s.hosts[0]?.markedDown).toBe(1);
+      expect(s.hosts[0]?.down).toBe(true);
       expect(s.hosts[0]?.open).toBe(0);
       expect(s.retries).toBe(1);
       expect(s.retriesSucceeded).toBe(1);
@@ -109,15 +142,19 @@ describe.each(configured.length ? configured : failoverDialects.slice(0, 0))('fa
       expect(events.find((e) => e.type === 'host-down')).toMatchObject({ host: labelA });
       expect(events.find((e) => e.type === 'moved')).toMatchObject({ from: labelA, to: labelB });
 
-      // The first host comes back: once its mark ends and the connections' lifetime has passed,
-      // traffic is on it again and the second host's connections are closed.
+      // The first host comes back: while its mark lasts, traffic stays on the second host; once
+      // the mark (1 s) and the connections' lifetime (2 s) have passed, traffic is on it again and
+      // the second host's connections are closed.
+      const acceptedByA = a.accepted();
       await a.revive();
-      const back = await until(
-        () => a.active() > 0 && b.active() === 0,
-        () => Promise.all([ping(), ping()]),
-        8000,
-      );
-      expect(back).toBe(true);
+      await Promise.all([ping(), ping()]);
+      expect(control.stats().currentHost).toBe(labelB);
+      expect(a.accepted()).toBe(acceptedByA);
+      clock.advance(2_500);
+      await waitFor('traffic back on the first host only', async () => {
+        await Promise.all([ping(), ping()]);
+        return a.active() > 0 && b.active() === 0;
+      });
       s = control.stats();
       expect(s.currentHost).toBe(labelA);
       expect(s.returns).toBe(1);
@@ -142,47 +179,56 @@ describe.each(configured.length ? configured : failoverDialects.slice(0, 0))('fa
       expect(failoverPoolStats().find((x) => x.hosts[0]?.host === labelA)?.moves).toBe(1);
     } finally {
       await db.destroy();
+      await temp.endSessions();
     }
     expect(failoverPoolStats().find((x) => x.hosts[0]?.host === labelA)).toBeUndefined();
-  }, 30_000);
+  }, 600_000);
 
-  (dialect.streamSleep ? test : test.skip)('a streamed query whose host dies marks the host down like a plain one', async () => {
-    const { server, login: creds } = login();
-    const a = await startTcpProxy(server.port, server.host);
-    const b = await startTcpProxy(server.port, server.host);
-    proxies.push(a, b);
-    const hosts = [
-      { host: '127.0.0.1', port: a.port },
-      { host: '127.0.0.1', port: b.port },
-    ];
-    const { db, control } = dialect.open(hosts, creds, { failoverTimeout: 30, logger: () => {} });
-    const stream = dialect.streamSleep?.(db, 5) as AsyncIterable<unknown>;
-    try {
-      const consumed = (async () => {
-        for await (const _row of stream) {
-          // the row would come after 5 s; the host dies first
-        }
-      })().then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      // Wait until the pool has handed the streamed statement a connection to the first "host"
-      // (Kysely sends the statement on it at once), then kill that host.
-      const opened = () => control.stats().hosts[0]?.opened === 1;
-      expect(await until(opened, () => sleep(0), 10_000)).toBe(true);
-      await a.kill();
-      const error = await consumed;
-      expect(error).toBeDefined();
-      expect(control.stats().hosts[0]?.down).toBe(true);
-      expect(control.stats().queryFailures).toBe(1);
-      expect(control.failureOf(error)).toBe(`127.0.0.1:${a.port}`);
-      // New work goes to the second host at once.
-      await sql`SELECT 1`.execute(db);
-      expect(control.stats().currentHost).toBe(`127.0.0.1:${b.port}`);
-    } finally {
-      await db.destroy();
-    }
-  });
+  (dialect.streamSleep ? test : test.skip)(
+    'a streamed query whose host dies marks the host down like a plain one',
+    async () => {
+      const { server, login: creds } = login();
+      const a = await startTcpProxy(server.port, server.host);
+      const b = await startTcpProxy(server.port, server.host);
+      proxies.push(a, b);
+      const hosts = [
+        { host: '127.0.0.1', port: a.port },
+        { host: '127.0.0.1', port: b.port },
+      ];
+      const clock = manualClock();
+      const { db, control } = dialect.open(hosts, creds, { failoverTimeout: 30, logger: () => {}, now: clock.now });
+      const stream = dialect.streamSleep?.(db, HELD_SECONDS) as AsyncIterable<unknown>;
+      try {
+        const consumed = (async () => {
+          for await (const _row of stream) {
+            // the row would come after HELD_SECONDS; the host dies first
+          }
+        })().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        // Wait until the server runs the streamed statement, then kill its host.
+        await waitFor(
+          'the streamed statement running on the server',
+          async () => (await sleepingStatements(dialect.kind, admin(), creds.user)) === 1,
+        );
+        expect(control.stats().hosts[0]?.opened).toBe(1);
+        await a.kill();
+        const error = await consumed;
+        expect(error).toBeDefined();
+        expect(control.stats().hosts[0]?.down).toBe(true);
+        expect(control.stats().queryFailures).toBe(1);
+        expect(control.failureOf(error)).toBe(`127.0.0.1:${a.port}`);
+        // New work goes to the second host at once.
+        await sql`SELECT 1`.execute(db);
+        expect(control.stats().currentHost).toBe(`127.0.0.1:${b.port}`);
+      } finally {
+        await db.destroy();
+        await temp.endSessions();
+      }
+    },
+    600_000,
+  );
 
   test('an authentication error is not a host failure: no fail-over, the error is reported', async () => {
     const { server, login: creds } = login();

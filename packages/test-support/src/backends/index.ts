@@ -77,7 +77,7 @@ export function oocdBackends({ label, backends }: OocdBackendsOptions): OocdBack
       beforeAll(async () => {
         state.backend = await createBackend(kind);
         state.oocd = await state.backend.open();
-      }, 60_000);
+      }, 600_000);
       afterAll(async () => {
         await state.oocd?.close();
         await state.backend?.drop();

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import { waitFor as pollFor, WAIT_LIMIT_MS } from '@authstate/test-support';
 import mysql from 'mysql2/promise';
 import { parseTestUrl, serverEnv } from './servers.js';
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The replica servers of scripts/dbs-replicas.sh, or undefined (skipped with a warning). */
 export function replicaEnv(kind: 'MARIADB' | 'POSTGRES') {
@@ -19,7 +19,7 @@ export function replicaEnv(kind: 'MARIADB' | 'POSTGRES') {
 
 /** Runs `scripts/dbs-replicas.sh <command> <node>` (node-kill, node-stop, node-start). */
 export async function replicaCommand(script: string, command: 'node-kill' | 'node-stop' | 'node-start', node: string): Promise<void> {
-  await run('bash', [script, command, node], { timeout: 60_000 });
+  await run('bash', [script, command, node], { timeout: 300_000 });
 }
 
 /** An admin connection to one MariaDB node. */
@@ -27,19 +27,9 @@ export function mariadbAdmin(host: { host: string; port: number }, login: { user
   return mysql.createConnection({ ...host, ...login, multipleStatements: false });
 }
 
-/** Polls `check` until it returns true (errors count as false); throws after `ms`. */
-export async function waitFor(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < end) {
-    try {
-      if (await check()) return;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+/** Polls `check` until it returns true (errors count as false); throws after `ms` (a bound only a broken program reaches). */
+export async function waitFor(what: string, check: () => Promise<boolean>, ms = WAIT_LIMIT_MS): Promise<void> {
+  await pollFor(what, check, { timeoutMs: ms, intervalMs: 100 });
 }
 
 type Row = Record<string, unknown>;
@@ -62,7 +52,7 @@ export async function caughtUp(conn: mysql.Connection): Promise<boolean> {
 }
 
 /** Waits until `replica` has applied everything `master` has written to its binary log. */
-export async function waitApplied(master: mysql.Connection, replica: mysql.Connection, ms = 20_000): Promise<void> {
+export async function waitApplied(master: mysql.Connection, replica: mysql.Connection, ms = WAIT_LIMIT_MS): Promise<void> {
   const [rows] = await master.query('SELECT @@gtid_binlog_pos AS pos');
   const pos = String((rows as Row[])[0]?.pos ?? '');
   const [r] = await replica.query('SELECT MASTER_GTID_WAIT(?, ?) AS r', [pos, ms / 1000]);

@@ -16,11 +16,16 @@ export async function createTempLogin(kind: 'mariadb' | 'postgres', adminUrl: st
       ? [`CREATE USER '${user}'@'127.0.0.1' IDENTIFIED BY '${password}'`, `GRANT ALL ON *.* TO '${user}'@'127.0.0.1'`]
       : [`CREATE ROLE ${user} LOGIN SUPERUSER PASSWORD '${password}'`];
   const drop = kind === 'mariadb' ? [`DROP USER IF EXISTS '${user}'@'127.0.0.1'`] : [`DROP ROLE IF EXISTS ${user}`];
-  const run = async (sqls: string[]) => {
+  const terminate = kind === 'mariadb' ? [] : [`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '${user}'`];
+  const run = async (sqls: string[], killSessions = false) => {
     for (const host of u.hosts) {
       if (kind === 'mariadb') {
         const c = await mysql.createConnection({ ...host, user: u.user, password: u.password });
         try {
+          if (killSessions) {
+            const [rows] = await c.query('SELECT ID AS id FROM information_schema.PROCESSLIST WHERE USER = ?', [user]);
+            for (const { id } of rows as { id: number }[]) await c.query('KILL ?', [id]).catch(() => {}); // may have ended meanwhile
+          }
           for (const s of sqls) await c.query(s);
         } finally {
           await c.end();
@@ -37,5 +42,16 @@ export async function createTempLogin(kind: 'mariadb' | 'postgres', adminUrl: st
     }
   };
   await run(statements);
-  return { user, password, database: u.database, drop: () => run(drop) };
+  /** Ends the login's server sessions (a test may leave a long server-side sleep behind a killed proxy). */
+  const endSessions = () => run(terminate, true);
+  return {
+    user,
+    password,
+    database: u.database,
+    endSessions,
+    drop: async () => {
+      await endSessions();
+      await run(drop);
+    },
+  };
 }

@@ -51,7 +51,10 @@ export function startWriterLoad(oocd: OutOfContextDataService, opts: { setters: 
   };
 }
 
-/** The longest time in `[from, to]` during which no request was acknowledged. */
+/**
+ * The longest time in `[from, to]` during which no request was acknowledged: a figure for the
+ * fail-over bench (bench/failover.ts), never a test assertion (it depends on the machine's speed).
+ */
 export function longestStall(events: LoadEvent[], from: number, to: number): number {
   const acks = events
     .filter((e) => !e.error && e.end >= from && e.end <= to)
