@@ -90,7 +90,7 @@ describe('crash safety', () => {
     await write;
     expect((await oocd.get('/held/k'))?.value).toBe('v');
     await oocd.close();
-  }, 60_000);
+  }, 600_000);
 
   test('temp files left by a dead writer are swept when a driver opens the directory', async () => {
     const dir = await freshDir();

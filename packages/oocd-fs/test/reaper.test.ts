@@ -51,7 +51,7 @@ describe.each([true, false])('reaper with lockGloballyWhenReaping=%s', (lockGlob
     await run;
     expect(reaped).toBe(4);
     await oocd.close();
-  }, 30_000);
+  }, 600_000);
 
   test('listings while the reaper runs return exactly the entries live at their instant, and never fail', async () => {
     // A clock the test advances step by step (the reaper reads the same one, so it never runs
@@ -91,7 +91,7 @@ describe.each([true, false])('reaper with lockGloballyWhenReaping=%s', (lockGlob
     expect(await readdir(dir)).toEqual(BOOKKEEPING);
     await reaper.close();
     await oocd.close();
-  }, 60_000);
+  }, 600_000);
 
   test('the reaper sweeps leftover temp files but not one a live writer holds', async () => {
     const dir = await freshDir();

@@ -113,5 +113,5 @@ describe.each(SERVERS)('%s: a bundle cannot make a same-engine restore run its D
     });
     expect(await dumpServer(dst)).toEqual(before);
     expect(await tableNames(dst)).toContain('canary');
-  }, 180_000);
+  }, 600_000);
 });

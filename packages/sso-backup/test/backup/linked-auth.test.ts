@@ -84,5 +84,5 @@ describe.each(SERVERS)('linked auth on a full Zato ODB (%s, sec_base + fk_sso_li
     expect((await run(dst, [FK_COUNT[engine]]))[0]).toEqual([{ n: 1 }]);
     await run(dst, ['DELETE FROM sec_base WHERE id = 1']);
     expect((await dumpServer(dst)).zato_sso_linked_auth).toEqual([]);
-  }, 120_000);
+  }, 600_000);
 });

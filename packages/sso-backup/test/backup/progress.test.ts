@@ -47,7 +47,7 @@ test('backup and restore progress end on every table’s row count, rising, not 
     expect(attr).toEqual([...attr].sort((x, y) => x - y));
     expect(attr.length).toBeLessThanOrEqual(Math.ceil((counts.zato_sso_attr ?? 0) / 2000) + 2);
   }
-}, 120_000);
+}, 600_000);
 
 test('an encrypted restore derives its key once: one kdf phase for the check and the load pass', async () => {
   const work = await mkdtemp(join(tmpdir(), 'sso-progress-'));
@@ -64,4 +64,4 @@ test('an encrypted restore derives its key once: one kdf phase for the check and
   expect(phases).toContain('check');
   expect(phases).toContain('load');
   await expect(restore(file, dst, { passphrase: 'wrong horse', force: true })).rejects.toMatchObject({ code: 'WRONG_KEY' });
-}, 120_000);
+}, 600_000);

@@ -23,7 +23,7 @@ beforeAll(async () => {
     sources.set(engine, { s, file, notTokens });
     if (engine === 'postgresql') bools = booleanColumns(await dumpServer(s));
   }
-}, 120_000);
+}, 600_000);
 
 /** Same-engine pairs and a cycle across engines (every engine once as source and once as target). */
 const PAIRS: [ZatoEngine, ZatoEngine][] = [
@@ -63,7 +63,7 @@ describe.each(PAIRS)('rekey %s → %s (a key1-only target, as Zato 3.2 makes it)
     if (!user) throw new Error('no fixture user');
     expect((await login(dst.dir, user.username, { password: user.password })).user_id).toBe(user.userId);
     await expect(login(dst.dir, user.username, { key: src.key })).rejects.toMatchObject({ code: 'WRONG_KEY' });
-  }, 120_000);
+  }, 600_000);
 });
 
 describe.each(SERVERS)('write into a %s target with its own sso_key1', (engine) => {
@@ -79,5 +79,5 @@ describe.each(SERVERS)('write into a %s target with its own sso_key1', (engine) 
     const user = src.users[0];
     if (!user) throw new Error('no fixture user');
     expect((await login(dst.dir, user.username, { password: user.password })).user_id).toBe(user.userId);
-  }, 120_000);
+  }, 600_000);
 });

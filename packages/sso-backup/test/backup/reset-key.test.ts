@@ -60,7 +60,7 @@ describe('reset_key through a rekeyed restore', () => {
     expect(resetKeys(dst)).toEqual(before);
     expect(summary.rekey?.leftAsIs[RESET]).toBe(before.length);
     expect(summary.rekey?.reencrypted[RESET]).toBeUndefined();
-  }, 120_000);
+  }, 600_000);
 
   test('Fernet-encrypted, as FACTS §7 lists it: re-encrypted under the target key1, same plaintext', async () => {
     const src = await withResets(true);
@@ -72,5 +72,5 @@ describe('reset_key through a rekeyed restore', () => {
     expect(resetKeys(dst).map((t) => new Fernet(key1).decrypt(t).toString('utf8'))).toEqual(plain);
     expect(summary.rekey?.reencrypted[RESET]).toBe(before.length);
     expect(summary.rekey?.leftAsIs[RESET]).toBeUndefined();
-  }, 120_000);
+  }, 600_000);
 });

@@ -52,7 +52,7 @@ describe.each(SERVERS)('%s → same engine', (engine) => {
         expect(rows[0].n).toBe(rows[0].m + 1);
       }
     }
-  }, 180_000);
+  }, 600_000);
 });
 
 describe.each(SERVERS)('sqlite → %s', (engine) => {
@@ -75,7 +75,7 @@ describe.each(SERVERS)('sqlite → %s', (engine) => {
     await restore(back, again.dir, { keyAction: 'write' });
     expect(await dumpServer(again)).toEqual(await dumpServer(src));
     await expectLogin(src, dst);
-  }, 180_000);
+  }, 600_000);
 });
 
 /** A PostgreSQL server with fixtures, only to learn which columns are boolean. */
