@@ -48,5 +48,5 @@ describe.each(SERVERS)('foreign key names (%s → same engine)', (engine) => {
     // the named key still cascades
     await run(dst, ['DELETE FROM sec_base WHERE id = 1']);
     expect((await dumpServer(dst)).zato_sso_linked_auth).toEqual([]);
-  }, 180_000);
+  }, 600_000);
 });
