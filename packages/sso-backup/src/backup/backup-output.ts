@@ -6,10 +6,12 @@ import type { BundleHeader } from './bundle/format.js';
 import { FORMAT_VERSION, FRAME_TARGET_BYTES, FrameType } from './bundle/format.js';
 import type { SqlDumpWriter } from './dump/sql-dump-writer.js';
 import type { Manifest } from './manifest.js';
+import { decodeFallback, FALLBACK_MARK, type LineMode } from './read/sqlite-lines.js';
 import { kindsOf } from './translate/translate-schema.js';
 import type { SchemaInfo, TableInfo, TableSummary, ValueKind } from './types.js';
 import type { TableChecksum } from './values/canonical.js';
-import type { RowBatch } from './values/portable.js';
+import { isCanonicalRow } from './values/canonical.js';
+import type { PortableValue, RowBatch } from './values/portable.js';
 import { appendPortableLines } from './values/portable-lines.js';
 
 /** What a bundle carries besides the tables: the frames written before the first table and the manifest. */
@@ -30,6 +32,10 @@ export interface BackupOutput {
   tableStart(table: TableInfo): Promise<void>;
   /** One batch of `table`'s rows, added to `sum`. */
   rows(table: TableInfo, batch: RowBatch, sum: TableChecksum): Promise<void>;
+  /** What SQLite formats for this output when it formats the rows itself (`readSqliteLines`). */
+  readonly lineMode: LineMode;
+  /** One batch of `table`'s rows as SQLite formatted them in {@link lineMode}, added to `sum`. */
+  lines(table: TableInfo, lines: readonly string[], sum: TableChecksum): Promise<void>;
   /** After the rows of `table`. */
   tableEnd(table: TableInfo): Promise<void>;
   /** After the last table. */
@@ -88,6 +94,35 @@ export class SqlOutput implements BackupOutput {
     if (this.#sql.length >= FRAME_TARGET_BYTES) await drain(this.#sql, (b) => this.#sink.write(b));
   }
 
+  readonly lineMode = 'sql';
+
+  async lines(table: TableInfo, lines: readonly string[], sum: TableChecksum): Promise<void> {
+    const canon = this.#lines;
+    let hashed = 0;
+    for (const line of lines) {
+      if (line.charCodeAt(0) === FALLBACK_MARK) {
+        // Hash the canonical lines before this row, then the row by its values.
+        sum.addBytes(canon.view(), hashed);
+        canon.reset();
+        hashed = 0;
+        const row = decodeFallback(line, this.#kinds.of(table));
+        this.#dump.rows(table, [row], this.#sql);
+        sum.add(row);
+        continue;
+      }
+      const nl = line.lastIndexOf('\n');
+      const json = line.slice(nl + 1);
+      // quote() stops at a NUL character: such a row's SQL is written from its (canonical) values.
+      if (json.includes('\\u0000')) this.#dump.rows(table, [JSON.parse(json) as PortableValue[]], this.#sql);
+      else this.#sql.append(line.slice(0, nl + 1));
+      canon.appendThen(json, 10);
+      hashed++;
+    }
+    sum.addBytes(canon.view(), hashed);
+    canon.reset();
+    if (this.#sql.length >= FRAME_TARGET_BYTES) await drain(this.#sql, (b) => this.#sink.write(b));
+  }
+
   async tableEnd(table: TableInfo): Promise<void> {
     this.#sql.append(this.#dump.tableEnd(table));
   }
@@ -136,6 +171,37 @@ export class BundleOutput implements BackupOutput {
   async rows(table: TableInfo, batch: RowBatch, sum: TableChecksum): Promise<void> {
     if (!appendPortableLines(this.#lines, batch, this.#kinds.of(table), sum)) this.#linesCanonical = false;
     if (this.#lines.length >= FRAME_TARGET_BYTES) await this.#flushLines();
+  }
+
+  readonly lineMode = 'rows';
+
+  async lines(table: TableInfo, lines: readonly string[], sum: TableChecksum): Promise<void> {
+    const out = this.#lines;
+    let from = out.length;
+    let hashed = 0;
+    for (const line of lines) {
+      if (line.charCodeAt(0) !== FALLBACK_MARK) {
+        out.appendThen(line, 10);
+        hashed++;
+        continue;
+      }
+      const kinds = this.#kinds.of(table);
+      const row = decodeFallback(line, kinds);
+      if (isCanonicalRow(row, kinds)) {
+        out.appendThen(JSON.stringify(row), 10);
+        hashed++;
+        continue;
+      }
+      // Hash the canonical lines before this row, then the row by its canonical line.
+      sum.addBytes(out.view(from), hashed);
+      out.appendThen(JSON.stringify(row), 10);
+      sum.add(row);
+      this.#linesCanonical = false;
+      from = out.length;
+      hashed = 0;
+    }
+    sum.addBytes(out.view(from), hashed);
+    if (out.length >= FRAME_TARGET_BYTES) await this.#flushLines();
   }
 
   async tableEnd(): Promise<void> {

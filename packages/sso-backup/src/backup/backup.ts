@@ -5,10 +5,10 @@ import { readCatalog } from './catalog/catalog.js';
 import { quoteMysql } from './catalog/mysql-catalog.js';
 import { quoteIdent } from './catalog/sqlite-catalog.js';
 import { openConn } from './conn/open-conn.js';
+import { copyRows } from './copy-rows.js';
 import { dumpWriterFor } from './dump/dump-writer-for.js';
 import { readSsoKey } from './key/sso-key-source.js';
 import { toolVersion } from './manifest.js';
-import { readRows } from './read/read-rows.js';
 import type { Engine, Progress, TableSummary } from './types.js';
 import { TableChecksum } from './values/canonical.js';
 
@@ -72,8 +72,7 @@ export async function backup(serverDir: string, out: string, opts: BackupOptions
           await output.tableStart(table);
           const sum = new TableChecksum(table.columns.map((c) => c.kind));
           let reported = 0;
-          for await (const batch of readRows(tx, table)) {
-            await output.rows(table, batch, sum);
+          for await (const _ of copyRows(tx, table, output, sum)) {
             // SQLite batches are small (see readRows): progress about every PROGRESS_ROWS rows.
             if (sum.rows - reported < PROGRESS_ROWS) continue;
             reported = sum.rows;

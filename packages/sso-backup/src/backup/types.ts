@@ -20,6 +20,8 @@ export interface ColumnInfo {
 
 /** A foreign key of an SSO table. */
 export interface ForeignKeyInfo {
+  /** The constraint's name (PostgreSQL/MySQL catalogs; absent in SQLite's and in bundles before 2026-12): written as `CONSTRAINT <name>`. */
+  name?: string;
   columns: string[];
   refTable: string;
   refColumns: string[];

@@ -2,6 +2,7 @@ import { loadDriver } from '../drivers.js';
 import { type DbConfigInput, describeDbConfig, parseDatabaseUrl, type ZatoDbConfig } from './db-config.js';
 import { type AnyKysely, type ZatoDialect, zatoDialect } from './dialects/index.js';
 import type { ZatoEngine } from './engine.js';
+import { loadKysely } from './kysely.js';
 import { readServerConfig } from './server-config.js';
 
 /** An open connection (pool) to a Zato server's database. */
@@ -35,11 +36,11 @@ export interface ZatoDatabase {
  */
 export async function openZatoDatabase(target: DbConfigInput): Promise<ZatoDatabase> {
   const config = 'url' in target ? parseDatabaseUrl(target.url) : await readServerConfig(target.serverDir);
-  await loadDriver(config.engine);
+  await Promise.all([loadDriver(config.engine), loadKysely()]);
   return openZatoDatabaseWith(config);
 }
 
-/** Opens a database from already resolved settings (its driver loaded first: `await loadDriver(config.engine)`). */
+/** Opens a database from already resolved settings (its driver and Kysely loaded first: `await loadDriver(config.engine)`, `await loadKysely()`). */
 export function openZatoDatabaseWith(config: ZatoDbConfig): ZatoDatabase {
   const dialect = zatoDialect(config.engine);
   const db = dialect.open(config);

@@ -13,6 +13,7 @@ export { normalizeEngine, ZATO_ENGINES, type ZatoEngine } from './engine.js';
 export { crockfordBase32, newSessionToken, newUserId, newZatoId, randomToken } from './ids.js';
 export { type InitServerOptions, type InitServerResult, type InitServerUser, initServer } from './init-server.js';
 export { insertRows, maxId, type ZatoRow } from './insert-rows.js';
+export { loadKysely } from './kysely.js';
 export { type LoginOptions, type LoginResult, login } from './login.js';
 export { hashPassword, verifyPassword, ZATO_HASH_ROUNDS, ZATO_HASH_SALT_BYTES } from './password-hash.js';
 export { createZatoSsoSchema, hasZatoSsoSchema, zatoSsoDdl } from './schema.js';

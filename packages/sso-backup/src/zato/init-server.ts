@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Fernet, writeFileAtomic } from '@authstate/secrets-conf';
-import { sql } from 'kysely';
 import { ssoConfText } from './conf/sso-conf.js';
 import { openZatoDatabase, type ZatoDatabase } from './database.js';
 import { parseDatabaseUrl, type ZatoDbConfig } from './db-config.js';
 import { fail } from './errors.js';
 import { insertRows } from './insert-rows.js';
+import { loadKysely } from './kysely.js';
 import { createZatoSsoSchema, hasZatoSsoSchema } from './schema.js';
 import { secretsConfText, serverConfText } from './server-files.js';
 import { serverPaths } from './server-paths.js';
@@ -107,6 +107,7 @@ async function addSampleUsers(zdb: ZatoDatabase, ssoKey: string, count: number, 
 
 /** A non-SSO Zato table, so a backup has to pick the `zato_sso_` tables out of a real-looking database. */
 async function createOtherZatoTable(zdb: ZatoDatabase): Promise<void> {
+  const { sql } = await loadKysely();
   await sql`CREATE TABLE IF NOT EXISTS sec_base (id INTEGER NOT NULL, name VARCHAR(200) NOT NULL, is_active BOOLEAN NOT NULL, sec_type VARCHAR(45) NOT NULL, cluster_id INTEGER NOT NULL, PRIMARY KEY (id))`.execute(
     zdb.db,
   );

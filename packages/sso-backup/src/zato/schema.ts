@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import type { ZatoDatabase } from './database.js';
 import { ZATO_SSO_DDL_MYSQL } from './ddl/mysql.js';
 import { ZATO_SSO_DDL_POSTGRESQL } from './ddl/postgresql.js';
 import { ZATO_SSO_DDL_SQLITE } from './ddl/sqlite.js';
 import type { ZatoEngine } from './engine.js';
+import { loadKysely } from './kysely.js';
 
 const DDL: Record<ZatoEngine, string> = { sqlite: ZATO_SSO_DDL_SQLITE, postgresql: ZATO_SSO_DDL_POSTGRESQL, mysql: ZATO_SSO_DDL_MYSQL };
 
@@ -32,6 +32,7 @@ export function zatoSsoDdl(engine: ZatoEngine): string[] {
 
 /** Creates the Zato SSO schema (tables, indexes, PostgreSQL sequences) in an empty database. */
 export async function createZatoSsoSchema(zdb: ZatoDatabase): Promise<void> {
+  const { sql } = await loadKysely();
   for (const statement of zatoSsoDdl(zdb.engine)) await sql.raw(statement).execute(zdb.db);
 }
 

@@ -2,44 +2,14 @@ import { join } from 'node:path';
 import { serverKinds } from '@authstate/test-support';
 import { describe, expect, test } from '@jest/globals';
 import Database from 'better-sqlite3';
-import mysql from 'mysql2/promise';
-import pg from 'pg';
 import { restore } from '../../src/backup/index.js';
-import { dumpServer, type TestServer, useServers } from './servers.js';
+import { dumpServer, useServers } from './servers.js';
 import { snapshot } from './snapshot.js';
 import { useSourceBundle } from './source-bundle.js';
+import { run, ZATO_ODB } from './zato-odb.js';
 
 const SERVERS = serverKinds().map((k) => (k === 'mariadb' ? 'mysql' : 'postgresql') as 'mysql' | 'postgresql');
 const server = useServers({ users: 3, attrsPerUser: 1 });
-
-/** Runs statements on a test server's database with the plain driver (independent of the code under test). */
-async function run(s: TestServer, statements: string[]): Promise<unknown[][]> {
-  const out: unknown[][] = [];
-  if (s.engine === 'postgresql') {
-    const c = new pg.Client({ connectionString: s.url });
-    await c.connect();
-    try {
-      for (const q of statements) out.push((await c.query(q)).rows);
-    } finally {
-      await c.end();
-    }
-  } else {
-    const c = await mysql.createConnection({ uri: s.url });
-    try {
-      for (const q of statements) out.push((await c.query(q))[0] as unknown[]);
-    } finally {
-      await c.end();
-    }
-  }
-  return out;
-}
-
-/** sec_base and fk_sso_linked_base_id as a full Zato ODB has them (ON DELETE CASCADE). */
-const ZATO_ODB = (bool: string) => [
-  `CREATE TABLE sec_base (id INTEGER NOT NULL, name VARCHAR(200) NOT NULL, is_active ${bool} NOT NULL, sec_type VARCHAR(45) NOT NULL, cluster_id INTEGER NOT NULL, PRIMARY KEY (id))`,
-  `INSERT INTO sec_base (id, name, is_active, sec_type, cluster_id) VALUES (1, 'admin.invoke', true, 'basic_auth', 1), (7, 'pubapi', true, 'basic_auth', 1)`,
-  'ALTER TABLE zato_sso_linked_auth ADD CONSTRAINT fk_sso_linked_base_id FOREIGN KEY (auth_id) REFERENCES sec_base (id) ON DELETE CASCADE',
-];
 
 const FK_COUNT = {
   postgresql: `SELECT COUNT(*)::int AS n FROM pg_constraint c JOIN pg_class r ON r.oid = c.confrelid WHERE c.contype = 'f' AND c.conrelid = 'zato_sso_linked_auth'::regclass AND r.relname = 'sec_base'`,

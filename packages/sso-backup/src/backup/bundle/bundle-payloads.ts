@@ -117,7 +117,10 @@ const ON_DELETE: readonly string[] = ['CASCADE', 'SET NULL', 'SET DEFAULT', 'RES
 function foreignKeyOf(v: unknown, where: string): ForeignKeyInfo {
   const f = new JsonObject(v, where);
   const onDelete = f.raw('onDelete') === undefined ? undefined : f.oneOf('onDelete', ON_DELETE);
+  // Any text: it is only ever written as one quoted identifier.
+  const name = f.string('name', true);
   return {
+    ...(name === undefined ? {} : { name }),
     columns: f.strings('columns'),
     refTable: f.string('refTable'),
     refColumns: f.strings('refColumns'),

@@ -75,6 +75,7 @@ export async function mysqlCatalog(conn: Conn): Promise<SchemaInfo> {
     const fks = new Map<string, ForeignKeyInfo>();
     for (const f of fkRows) {
       const fk = fks.get(f.name) ?? {
+        name: f.name,
         columns: [],
         refTable: f.refTable,
         refColumns: [],

@@ -72,6 +72,7 @@ export async function postgresCatalog(conn: Conn): Promise<SchemaInfo> {
       }[];
       const refName = new Map(refCols.map((r) => [r.attnum, r.attname]));
       foreignKeys.push({
+        name: c.conname,
         columns: c.conkey.map((k) => nameOf.get(k) ?? String(k)),
         refTable: c.reftable.replace(/^"|"$/g, ''),
         refColumns: (c.confkey ?? []).map((k) => refName.get(k) ?? String(k)),

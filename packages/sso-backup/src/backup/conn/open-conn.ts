@@ -29,7 +29,12 @@ export async function openConn(target: DatabaseTarget, opts: { readonly?: boolea
     }
   }
   if (config.engine === 'postgresql') return new PostgresConn(config);
-  const [{ openZatoDatabaseWith }, { KyselyConn }] = await Promise.all([import('../../zato/database.js'), import('./kysely-conn.js')]);
+  const [{ openZatoDatabaseWith }, { KyselyConn }, { loadKysely }] = await Promise.all([
+    import('../../zato/database.js'),
+    import('./kysely-conn.js'),
+    import('../../zato/kysely.js'),
+  ]);
+  await loadKysely();
   const zdb = openZatoDatabaseWith(config);
   return new KyselyConn(zdb.engine, zdb.db, () => zdb.close());
 }

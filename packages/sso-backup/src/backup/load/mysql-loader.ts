@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { quoteMysql } from '../catalog/mysql-catalog.js';
 import type { Conn } from '../conn/conn.js';
-import type { TableInfo } from '../types.js';
+import type { ForeignKeyInfo, TableInfo } from '../types.js';
 import type { Loader } from './loader.js';
 
 /** Rows per INSERT statement. */
@@ -10,14 +11,25 @@ const staging = (name: string) => `${name}__rs`;
 const retired = (name: string) => `${name}__old`;
 
 /**
- * Rewrites DDL (SHOW CREATE TABLE text or translated) to create the staging copy of a table:
- * the table and the SSO tables it references get their staging names; foreign key names are
- * dropped so InnoDB names them after the staging table (and renames them with it).
+ * A staging name for a foreign key (InnoDB's foreign key names are unique per database, and the
+ * old tables still hold the real ones until the swap): derived from the real name, renamed back
+ * by {@link nameForeignKeys}.
  */
-export function stagingDdl(sql: string, names: ReadonlySet<string>): string {
+const stagingFk = (name: string) => `rs_${createHash('sha256').update(name).digest('hex').slice(0, 40)}`;
+
+/**
+ * Rewrites DDL (SHOW CREATE TABLE text or translated) to create the staging copy of a table:
+ * the table and the SSO tables it references get their staging names; a foreign key named in
+ * `fkNames` gets its staging name, others lose their name so InnoDB names them after the staging
+ * table (and renames them with it).
+ */
+export function stagingDdl(sql: string, names: ReadonlySet<string>, fkNames: ReadonlySet<string> = new Set()): string {
   return sql
-    .replace(/`((?:[^`]|``)+)`/g, (whole, n: string) => (names.has(n) ? quoteMysql(staging(n)) : whole))
-    .replace(/CONSTRAINT\s+`(?:[^`]|``)+`\s+FOREIGN KEY/gi, 'FOREIGN KEY');
+    .replace(/CONSTRAINT\s+`((?:[^`]|``)+)`\s+FOREIGN KEY/gi, (_, n: string) => {
+      const name = n.replaceAll('``', '`');
+      return fkNames.has(name) ? `CONSTRAINT ${quoteMysql(stagingFk(name))} FOREIGN KEY` : 'FOREIGN KEY';
+    })
+    .replace(/`((?:[^`]|``)+)`/g, (whole, n: string) => (names.has(n) ? quoteMysql(staging(n)) : whole));
 }
 
 /**
@@ -39,8 +51,9 @@ export const mysqlLoader: Loader = async (conn, schema, convert, feed) => {
       await dropAll(retired);
       try {
         for (const t of schema.tables) {
-          await c.query(stagingDdl(t.createSql, names));
-          for (const s of t.postSql) await c.query(stagingDdl(s, names));
+          const fkNames = new Set(t.foreignKeys.flatMap((fk) => (fk.name === undefined ? [] : [fk.name])));
+          await c.query(stagingDdl(t.createSql, names, fkNames));
+          for (const s of t.postSql) await c.query(stagingDdl(s, names, fkNames));
         }
         await c.query('START TRANSACTION');
         try {
@@ -65,11 +78,35 @@ export const mysqlLoader: Loader = async (conn, schema, convert, feed) => {
         throw e;
       }
       await dropAll(retired);
+      await nameForeignKeys(c, schema.tables);
     } finally {
       await c.query(`SET FOREIGN_KEY_CHECKS=${Number(old[0]?.fk ?? 1) ? 1 : 0}`);
     }
   });
 };
+
+/**
+ * Gives the swapped-in tables' foreign keys their source names back (see {@link stagingFk}):
+ * each is dropped and added again under its name, with FOREIGN_KEY_CHECKS=0 (in place: no rows
+ * checked or copied). Names are quoted identifiers, whatever they hold.
+ */
+async function nameForeignKeys(c: Conn, tables: readonly TableInfo[]): Promise<void> {
+  const q = quoteMysql;
+  for (const t of tables) {
+    const fks = t.foreignKeys.filter((fk): fk is ForeignKeyInfo & { name: string } => fk.name !== undefined);
+    if (fks.length === 0) continue;
+    await c.query(
+      `ALTER TABLE ${q(t.name)} ${fks.map((fk) => `DROP FOREIGN KEY ${q(stagingFk(fk.name))}`).join(', ')}, ` +
+        fks
+          .map(
+            (fk) =>
+              `ADD CONSTRAINT ${q(fk.name)} FOREIGN KEY (${fk.columns.map(q).join(', ')}) ` +
+              `REFERENCES ${q(fk.refTable)} (${fk.refColumns.map(q).join(', ')})${fk.onDelete ? ` ON DELETE ${fk.onDelete}` : ''}`,
+          )
+          .join(', '),
+    );
+  }
+}
 
 async function insertRows(
   c: Conn,

@@ -29,18 +29,28 @@ const KEYSET_PAGE_ROWS = 5000;
  * (`WHERE pk > last ORDER BY pk LIMIT n`), so memory stays flat on any table size.
  */
 export function readRows(conn: Conn, table: TableInfo, pageRows = DEFAULT_PAGE_ROWS): AsyncGenerator<RowBatch> {
-  if (conn instanceof SqliteConn) return readSqlite(conn, table, Math.min(pageRows, SQLITE_BATCH_ROWS));
+  if (conn instanceof SqliteConn) return readSqlite(conn, table);
   if (conn instanceof PostgresConn) return readPostgresCopy(conn, table, pageRows);
   return readKeyset(conn, table, Math.max(pageRows, KEYSET_PAGE_ROWS));
 }
 
-async function* readSqlite(conn: SqliteConn, table: TableInfo, pageRows: number): AsyncGenerator<PortableValue[][]> {
-  const order = table.primaryKey.length > 0 ? table.primaryKey.map(quoteIdent).join(', ') : 'rowid';
+/**
+ * SQLite: the rows of one iterating statement in primary-key order (rowid without one), in
+ * batches of {@link SQLITE_BATCH_ROWS}; the first `skip` rows are passed over (`readSqliteLines`
+ * hands over to this at a row it cannot format exactly, in the same transaction).
+ */
+export async function* readSqlite(conn: SqliteConn, table: TableInfo, skip = 0): AsyncGenerator<PortableValue[][]> {
+  const pageRows = SQLITE_BATCH_ROWS;
   const cols = table.columns.map((c) => quoteIdent(c.name)).join(', ');
-  const stmt = conn.handle.prepare(`SELECT ${cols} FROM ${quoteIdent(table.name)} ORDER BY ${order}`).raw(true);
+  const stmt = conn.handle.prepare(`SELECT ${cols} FROM ${quoteIdent(table.name)} ORDER BY ${sqliteOrder(table)}`).raw(true);
   const kinds = table.columns.map((c) => c.kind);
   let batch: PortableValue[][] = [];
+  let skipped = 0;
   for (const raw of stmt.iterate() as Iterable<unknown[]>) {
+    if (skipped < skip) {
+      skipped++;
+      continue;
+    }
     batch.push(toPortableInPlace(raw, kinds));
     if (batch.length >= pageRows) {
       yield batch;
@@ -48,6 +58,11 @@ async function* readSqlite(conn: SqliteConn, table: TableInfo, pageRows: number)
     }
   }
   if (batch.length > 0) yield batch;
+}
+
+/** The ORDER BY of a SQLite table's rows: its primary key, else its rowid. */
+export function sqliteOrder(table: TableInfo): string {
+  return table.primaryKey.length > 0 ? table.primaryKey.map(quoteIdent).join(', ') : 'rowid';
 }
 
 /** How a server engine selects a column so the driver returns Zato's text form for dates. */

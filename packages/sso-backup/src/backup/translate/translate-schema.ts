@@ -91,7 +91,7 @@ export function translateSchema(schema: SchemaInfo, target: Engine, nameOf: (t: 
     if (sp.boolCheck) for (const c of t.columns.filter((x) => x.kind === 'bool')) lines.push(`\tCHECK (${q(c.name)} IN (0, 1))`);
     const fkText = t.foreignKeys.map(
       (fk) =>
-        `FOREIGN KEY (${fk.columns.map(q).join(', ')}) REFERENCES ${q(ref(fk.refTable))} (${fk.refColumns.map(q).join(', ')})${fk.onDelete ? ` ON DELETE ${fk.onDelete}` : ''}`,
+        `${fk.name ? `CONSTRAINT ${q(fk.name)} ` : ''}FOREIGN KEY (${fk.columns.map(q).join(', ')}) REFERENCES ${q(ref(fk.refTable))} (${fk.refColumns.map(q).join(', ')})${fk.onDelete ? ` ON DELETE ${fk.onDelete}` : ''}`,
     );
     if (!sp.fkAfter) lines.push(...fkText.map((f) => `\t${f}`));
     const name = nameOf(t.name);

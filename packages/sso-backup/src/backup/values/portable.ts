@@ -16,6 +16,9 @@ export type RowBatch = PortableValue[][] & { copyText?: string };
 /** A value as a driver returns it (better-sqlite3, pg, mysql2). */
 export type DriverValue = unknown;
 
+/** An integer's decimal text. */
+const INTEGER_TEXT = /^-?\d+$/;
+
 /**
  * Converts what a driver returned for a column of `kind` into a {@link PortableValue}. Since
  * bundle format 2, the integers 0 and 1 of a boolean column become `false` / `true` (the
@@ -28,7 +31,8 @@ export function toPortable(v: DriverValue, kind: ValueKind): PortableValue {
       if (kind === 'bool' && (v === 0 || v === 1)) return v === 1;
       return Number.isInteger(v) && kind !== 'real' ? v : { f: v };
     case 'string':
-      if (kind === 'int') return Number.isSafeInteger(Number(v)) ? Number(v) : { i: v };
+      // Only digits become a number or `{"i"}` (written bare into SQL); other text stays text.
+      if (kind === 'int') return Number.isSafeInteger(Number(v)) ? Number(v) : INTEGER_TEXT.test(v) ? { i: v } : v;
       if (kind === 'real') return { f: Number(v) };
       return v;
     case 'boolean':

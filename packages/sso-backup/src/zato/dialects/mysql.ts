@@ -1,6 +1,6 @@
-import { Kysely, MysqlDialect } from 'kysely';
 import { driverOf } from '../../drivers.js';
 import type { ZatoDbConfig } from '../db-config.js';
+import { kysely } from '../kysely.js';
 import type { AnyKysely, ZatoDialect } from './dialect.js';
 
 /**
@@ -22,6 +22,7 @@ export const mysqlDialect: ZatoDialect = {
       dateStrings: true,
       connectionLimit: 4,
     });
+    const { Kysely, MysqlDialect } = kysely();
     return new Kysely({ dialect: new MysqlDialect({ pool }) });
   },
   bool: (b) => (b ? 1 : 0),

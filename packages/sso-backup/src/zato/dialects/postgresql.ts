@@ -1,6 +1,7 @@
-import { type Expression, Kysely, PostgresDialect, sql } from 'kysely';
+import type { Expression } from 'kysely';
 import { driverOf } from '../../drivers.js';
 import type { ZatoDbConfig } from '../db-config.js';
+import { kysely } from '../kysely.js';
 import { ZATO_SSO_SEQUENCES, ZATO_SSO_TABLES } from '../tables.js';
 import type { AnyKysely, ZatoDialect } from './dialect.js';
 import { pgTextTimeTypes } from './pg-text-times.js';
@@ -18,12 +19,14 @@ export const postgresqlDialect: ZatoDialect = {
       max: 4,
       types: pgTextTimeTypes,
     });
+    const { Kysely, PostgresDialect } = kysely();
     return new Kysely({ dialect: new PostgresDialect({ pool }) });
   },
   bool: (b) => b,
   fernet: (token) => token,
-  nextId: (table): Expression<unknown> => sql`nextval(${ZATO_SSO_SEQUENCES[table]})`,
+  nextId: (table): Expression<unknown> => kysely().sql`nextval(${ZATO_SSO_SEQUENCES[table]})`,
   async syncSequences(db: AnyKysely): Promise<void> {
+    const { sql } = kysely();
     for (const table of ZATO_SSO_TABLES) {
       const seq = ZATO_SSO_SEQUENCES[table];
       await sql`select setval(${seq}, coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(db);

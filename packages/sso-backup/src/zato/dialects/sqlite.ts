@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { driverOf } from '../../drivers.js';
 import type { ZatoDbConfig } from '../db-config.js';
 import { fail } from '../errors.js';
+import { kysely } from '../kysely.js';
 import type { AnyKysely, ZatoDialect } from './dialect.js';
 
 /**
@@ -20,6 +20,7 @@ export const sqliteDialect: ZatoDialect = {
       throw fail('CONFIG', `Cannot open the SQLite database ${config.sqlitePath}. Check the path and its permissions.`, e);
     }
     database.pragma('busy_timeout = 5000');
+    const { Kysely, SqliteDialect } = kysely();
     return new Kysely({ dialect: new SqliteDialect({ database }) });
   },
   bool: (b) => (b ? 1 : 0),
