@@ -50,3 +50,32 @@ describe.each(SERVERS)('foreign key names (%s → same engine)', (engine) => {
     expect((await dumpServer(dst)).zato_sso_linked_auth).toEqual([]);
   }, 600_000);
 });
+
+describe('foreign key names (mysql): a failure after the swap', () => {
+  const maybe = SERVERS.includes('mysql') ? test : test.skip;
+  maybe(
+    'says the rows were restored and committed, and not to restore again',
+    async () => {
+      const src = await server('mysql', true);
+      await run(src, [...ZATO_ODB('BOOL'), 'UPDATE zato_sso_linked_auth SET auth_id = 1']);
+      const file = join(src.dir, '..', 'fk-names-taken.bundle');
+      await backup(src.dir, file);
+
+      // Another table of the target already holds the name (InnoDB's foreign key names are unique per
+      // database), so giving it back after the swap fails — after the restored rows are committed.
+      const dst = await server('mysql');
+      await run(dst, [
+        ZATO_ODB('BOOL')[0] as string,
+        ZATO_ODB('BOOL')[1] as string,
+        'CREATE TABLE other_parent (id INTEGER PRIMARY KEY)',
+        'CREATE TABLE other_child (pid INTEGER, CONSTRAINT fk_sso_linked_base_id FOREIGN KEY (pid) REFERENCES other_parent (id))',
+      ]);
+      await expect(restore(file, dst.dir, { keyAction: 'write' })).rejects.toMatchObject({
+        code: 'BACKEND',
+        message: expect.stringContaining('restored and committed'),
+      });
+      expect(await dumpServer(dst)).toEqual(await dumpServer(src));
+    },
+    600_000,
+  );
+});

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { describeCause } from '@authstate/oocd-core';
 import { quoteMysql } from '../catalog/mysql-catalog.js';
 import type { Conn } from '../conn/conn.js';
+import { fail } from '../errors.js';
 import type { ForeignKeyInfo, TableInfo } from '../types.js';
 import type { Loader } from './loader.js';
 
@@ -77,8 +79,20 @@ export const mysqlLoader: Loader = async (conn, schema, convert, feed) => {
         await dropAll(staging);
         throw e;
       }
-      await dropAll(retired);
-      await nameForeignKeys(c, schema.tables);
+      // The swap has committed the restored rows: a failure from here on must not read as "nothing
+      // was restored" (a retry with --force would replace good data) but say what is left to do.
+      try {
+        await dropAll(retired);
+        await nameForeignKeys(c, schema.tables);
+      } catch (e) {
+        throw fail(
+          'BACKEND',
+          `The SSO tables were restored and committed, but tidying up after the swap failed (${describeCause(e)}). ` +
+            'Do not restore again: drop any leftover `…__old` tables and, if the foreign keys should keep their source names, ' +
+            'rename the `rs_…` foreign keys of the SSO tables by hand.',
+          e,
+        );
+      }
     } finally {
       await c.query(`SET FOREIGN_KEY_CHECKS=${Number(old[0]?.fk ?? 1) ? 1 : 0}`);
     }
