@@ -12,7 +12,11 @@ afterAll(async () => {
   for (const d of made) await d.drop();
 });
 
-async function kyselyFor(kind: string): Promise<Kysely<any>> {
+interface SmokeDb {
+  smoke: { id: number; name: string | null };
+}
+
+async function kyselyFor(kind: string): Promise<Kysely<SmokeDb>> {
   if (kind === 'sqlite') return new Kysely({ dialect: new SqliteDialect({ database: new Database(':memory:') }) });
   const d = await createTestDatabase(kind as 'mariadb' | 'postgres', 'smoke');
   made.push(d);
