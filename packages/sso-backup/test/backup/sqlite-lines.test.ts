@@ -24,7 +24,7 @@ const HOSTILE: unknown[][] = [
   [1, 7, 1, '2026-01-02 03:04:05.123456', 'plain', 'v'],
   [2, null, 0, null, null, null],
   [3, 8, 1, '2026-01-02 03:04:05.123456', 'it\'s "quoted" \\ back\nnew\rline\ttab', 'ünï 😀'],
-  [4, 2 ** 60, 2, '2026-01-02T03:04:05', 'a\u0000b', 'x'],
+  [4, 2n ** 60n + 1n, 2, '2026-01-02T03:04:05', 'a\u0000b', 'x'],
   [5, -(2 ** 53) + 1, 1, '2026-01-02 03:04:05', Buffer.from([0, 0xff, 0x41]), 'y'],
   [6, 'text in int', 'true', 20260102, '\\u0000 literal', '\u2028\u007f\u0001'],
   [7, 2 ** 53 - 1, 0, '2026-01-02 03:04:05.1234567', '[not json', '0.1'],
@@ -34,6 +34,7 @@ const HOSTILE: unknown[][] = [
   [11, 1e300, 1, '2026-01-02 03:04:05.123456', 'a', 'b'],
   [12, Number.POSITIVE_INFINITY, null, 'x'.repeat(26), "''", ''],
   [13, 5, 1, '2026-01-02 03:04:05.123456', 'after the reals', 'c'],
+  [14, 2n ** 53n + 1n, 1, '2026-01-02 03:04:05.123456', 'a big integer after the reals', 'd'],
 ];
 
 beforeAll(async () => {
@@ -97,9 +98,10 @@ test('both tables take the SQLite-formatted path; hostile rows fall back to valu
   // 4 has an integer beyond 2^53, 5 a blob, 6 text in an int column, 7 a 7-digit fraction date;
   // 8 (a NUL in text) is formatted by SQLite and its SQL rewritten from its values (quote() stops
   // at the NUL), 9 has the escape as text; from 10, the first REAL, the value reader takes over
+  // (14: an integer beyond 2^53 read by it, exact)
   expect(kinds).toEqual([
     ...['sqlite', 'sqlite', 'sqlite', 'values', 'values', 'values', 'values', 'sqlite', 'sqlite'],
-    ...['value reader', 'value reader', 'value reader', 'value reader'],
+    ...['value reader', 'value reader', 'value reader', 'value reader', 'value reader'],
   ]);
 });
 
@@ -112,7 +114,8 @@ test.each(['sql', 'bundle'] as const)('%s: SQLite-formatted rows give the same b
   if (kind === 'sql') {
     const text = values.bytes.toString('utf8');
     expect(text).toContain("INSERT INTO zato_sso_hostile VALUES(3,8,1,'2026-01-02 03:04:05.123456','it''s");
-    expect(text).toContain('VALUES(4,1152921504606846976,');
+    expect(text).toContain('VALUES(4,1152921504606846977,');
+    expect(text).toContain('VALUES(14,9007199254740993,');
     expect(text).toContain("X'00FF41'");
     // text in an INTEGER column stays a quoted string (it was once written bare: SQL injection)
     expect(text).toContain("VALUES(6,'text in int','true',20260102,");

@@ -42,7 +42,10 @@ export function readRows(conn: Conn, table: TableInfo, pageRows = DEFAULT_PAGE_R
 export async function* readSqlite(conn: SqliteConn, table: TableInfo, skip = 0): AsyncGenerator<PortableValue[][]> {
   const pageRows = SQLITE_BATCH_ROWS;
   const cols = table.columns.map((c) => quoteIdent(c.name)).join(', ');
-  const stmt = conn.handle.prepare(`SELECT ${cols} FROM ${quoteIdent(table.name)} ORDER BY ${sqliteOrder(table)}`).raw(true);
+  const stmt = conn.handle
+    .prepare(`SELECT ${cols} FROM ${quoteIdent(table.name)} ORDER BY ${sqliteOrder(table)}`)
+    .raw(true)
+    .safeIntegers(true); // integers beyond 2^53 stay exact (BigInt → `{"i": digits}`)
   const kinds = table.columns.map((c) => c.kind);
   let batch: PortableValue[][] = [];
   let skipped = 0;

@@ -121,8 +121,11 @@ function exactValue(type: unknown, text: unknown): unknown {
   switch (type) {
     case 'null':
       return null;
-    case 'integer':
-      return Number(text);
+    case 'integer': {
+      // Beyond 2^53 a Number would round: such integers stay exact as BigInt (→ `{"i": digits}`).
+      const n = Number(text);
+      return Number.isSafeInteger(n) ? n : BigInt(String(text));
+    }
     case 'blob':
       return Buffer.from(String(text), 'hex');
     case 'text':

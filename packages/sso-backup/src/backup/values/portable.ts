@@ -37,8 +37,11 @@ export function toPortable(v: DriverValue, kind: ValueKind): PortableValue {
       return v;
     case 'boolean':
       return v;
-    case 'bigint':
-      return Number.isSafeInteger(Number(v)) ? Number(v) : { i: v.toString() };
+    case 'bigint': {
+      // A safe integer is converted as the number it is (a boolean column's 0/1 included).
+      const n = Number(v);
+      return Number.isSafeInteger(n) ? toPortable(n, kind) : { i: v.toString() };
+    }
     default:
       if (Buffer.isBuffer(v)) return { b: v.toString('base64') };
       if (v instanceof Uint8Array) return { b: Buffer.from(v).toString('base64') };
