@@ -6,6 +6,7 @@ import type { BundleHeader } from './bundle/format.js';
 import { FORMAT_VERSION, FRAME_TARGET_BYTES, FrameType } from './bundle/format.js';
 import type { SqlDumpWriter } from './dump/sql-dump-writer.js';
 import type { Manifest } from './manifest.js';
+import type { FormattedBlock } from './read/sqlite-blocks.js';
 import { decodeFallback, FALLBACK_MARK, type LineMode } from './read/sqlite-lines.js';
 import { kindsOf } from './translate/translate-schema.js';
 import type { SchemaInfo, TableInfo, TableSummary, ValueKind } from './types.js';
@@ -36,6 +37,8 @@ export interface BackupOutput {
   readonly lineMode: LineMode;
   /** One batch of `table`'s rows as SQLite formatted them in {@link lineMode}, added to `sum`. */
   lines(table: TableInfo, lines: readonly string[], sum: TableChecksum): Promise<void>;
+  /** One block of `table`'s rows as SQLite formatted them in {@link lineMode} (all canonical), added to `sum`. */
+  block(table: TableInfo, block: FormattedBlock, sum: TableChecksum): Promise<void>;
   /** After the rows of `table`. */
   tableEnd(table: TableInfo): Promise<void>;
   /** After the last table. */
@@ -63,6 +66,15 @@ async function drain(b: ByteBuilder, write: (bytes: Buffer) => Promise<void>): P
   if (b.length === 0) return;
   await write(b.view());
   b.reset();
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/** Lines in `bytes[from, end)` plus the last one's newline (rows of a cut block). */
+function countLines(bytes: Buffer, from: number, end: number): number {
+  let n = 1;
+  for (let i = bytes.indexOf(10, from); i >= 0 && i < end; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
 }
 
 /** The native SQL dump alone (`--format sql`), written in large chunks. */
@@ -120,6 +132,13 @@ export class SqlOutput implements BackupOutput {
     }
     sum.addBytes(canon.view(), hashed);
     canon.reset();
+    if (this.#sql.length >= FRAME_TARGET_BYTES) await drain(this.#sql, (b) => this.#sink.write(b));
+  }
+
+  async block(_table: TableInfo, block: FormattedBlock, sum: TableChecksum): Promise<void> {
+    sum.addBytes(block.canonical, 0);
+    sum.addBytes(NEWLINE, block.rows);
+    if (block.sql) this.#sql.appendBytes(block.sql);
     if (this.#sql.length >= FRAME_TARGET_BYTES) await drain(this.#sql, (b) => this.#sink.write(b));
   }
 
@@ -202,6 +221,23 @@ export class BundleOutput implements BackupOutput {
     }
     sum.addBytes(out.view(from), hashed);
     if (out.length >= FRAME_TARGET_BYTES) await this.#flushLines();
+  }
+
+  async block(_table: TableInfo, block: FormattedBlock, sum: TableChecksum): Promise<void> {
+    // The lines are canonical: they go into C frames as they are, hashed as written, whole lines
+    // per frame (a block of huge rows is cut at its newlines, so no frame grows far past its target).
+    if (!this.#linesCanonical) await this.#flushLines();
+    const bytes = block.canonical;
+    for (let from = 0; from <= bytes.length; ) {
+      const nl = bytes.length - from > FRAME_TARGET_BYTES ? bytes.indexOf(10, from + FRAME_TARGET_BYTES) : -1;
+      const end = nl < 0 ? bytes.length : nl;
+      const start = this.#lines.length;
+      this.#lines.appendBytes(bytes.subarray(from, end));
+      this.#lines.appendByte(10);
+      sum.addBytes(this.#lines.view(start), end === bytes.length && from === 0 ? block.rows : countLines(bytes, from, end));
+      from = end + 1;
+      if (this.#lines.length >= FRAME_TARGET_BYTES) await this.#flushLines();
+    }
   }
 
   async tableEnd(): Promise<void> {

@@ -2,18 +2,27 @@ import type { BackupOutput } from './backup-output.js';
 import type { Conn } from './conn/conn.js';
 import { SqliteConn } from './conn/sqlite-conn.js';
 import { readRows } from './read/read-rows.js';
-import { readSqliteLines, sqliteLinesPossible } from './read/sqlite-lines.js';
+import { readSqliteBlocks } from './read/sqlite-blocks.js';
+import { sqliteLinesPossible } from './read/sqlite-row-sql.js';
 import type { TableInfo } from './types.js';
 import type { TableChecksum } from './values/canonical.js';
 
 /**
  * Reads `table`'s rows into `output` batch by batch (yielding after each): on SQLite, SQLite
- * formats each row's line(s) itself when the table's column kinds allow it; else value by value.
+ * formats the rows itself when the table's column kinds allow it — in blocks of rows, or row by row
+ * (see `readSqliteBlocks`; `blockRows` fixes the rows per block, for tests); else value by value.
  */
-export async function* copyRows(tx: Conn, table: TableInfo, output: BackupOutput, sum: TableChecksum): AsyncGenerator<void> {
+export async function* copyRows(
+  tx: Conn,
+  table: TableInfo,
+  output: BackupOutput,
+  sum: TableChecksum,
+  blockRows?: number,
+): AsyncGenerator<void> {
   if (tx instanceof SqliteConn && sqliteLinesPossible(table)) {
-    for await (const b of readSqliteLines(tx, table, output.lineMode)) {
-      await (b.lines ? output.lines(table, b.lines, sum) : output.rows(table, b.rows, sum));
+    for await (const b of readSqliteBlocks(tx, table, output.lineMode, blockRows)) {
+      if (b.block) await output.block(table, b.block, sum);
+      else await (b.lines ? output.lines(table, b.lines, sum) : output.rows(table, b.rows, sum));
       yield;
     }
     return;

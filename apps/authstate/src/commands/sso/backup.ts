@@ -51,7 +51,8 @@ export const backupCommand = defineCommand({
       format: args.format,
       passphrase,
       url: args.url,
-      onProgress: bar.onProgress,
+      // Without a terminal there is no bar to show: no listener, so the rows are not counted first.
+      onProgress: process.stderr.isTTY ? bar.onProgress : undefined,
     });
     bar.done();
     if (args.json) sayJson(summary);

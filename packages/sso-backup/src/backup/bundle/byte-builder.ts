@@ -41,6 +41,12 @@ export class ByteBuilder {
     this.#buf[this.#len++] = last;
   }
 
+  /** Appends one byte. */
+  appendByte(byte: number): void {
+    if (this.#len + 1 > this.#buf.length) this.#grow(1);
+    this.#buf[this.#len++] = byte;
+  }
+
   /** Appends raw bytes (e.g. a pre-encoded statement prefix). */
   appendBytes(bytes: Uint8Array): void {
     if (this.#len + bytes.length > this.#buf.length) this.#grow(bytes.length);

@@ -37,19 +37,20 @@ export function readRows(conn: Conn, table: TableInfo, pageRows = DEFAULT_PAGE_R
 /**
  * SQLite: the rows of one iterating statement in primary-key order (rowid without one), in
  * batches of {@link SQLITE_BATCH_ROWS}; the first `skip` rows are passed over (`readSqliteLines`
- * hands over to this at a row it cannot format exactly, in the same transaction).
+ * hands over to this at a row it cannot format exactly, in the same transaction); with `after`,
+ * only the rows whose one-column order key is greater.
  */
-export async function* readSqlite(conn: SqliteConn, table: TableInfo, skip = 0): AsyncGenerator<PortableValue[][]> {
+export async function* readSqlite(conn: SqliteConn, table: TableInfo, skip = 0, after?: KeyBound): AsyncGenerator<PortableValue[][]> {
   const pageRows = SQLITE_BATCH_ROWS;
   const cols = table.columns.map((c) => quoteIdent(c.name)).join(', ');
   const stmt = conn.handle
-    .prepare(`SELECT ${cols} FROM ${quoteIdent(table.name)} ORDER BY ${sqliteOrder(table)}`)
+    .prepare(`SELECT ${cols} FROM ${quoteIdent(table.name)}${whereAfter(table, after)} ORDER BY ${sqliteOrder(table)}`)
     .raw(true)
     .safeIntegers(true); // integers beyond 2^53 stay exact (BigInt → `{"i": digits}`)
   const kinds = table.columns.map((c) => c.kind);
   let batch: PortableValue[][] = [];
   let skipped = 0;
-  for (const raw of stmt.iterate() as Iterable<unknown[]>) {
+  for (const raw of stmt.iterate(...(after ? [after.value] : [])) as Iterable<unknown[]>) {
     if (skipped < skip) {
       skipped++;
       continue;
@@ -61,6 +62,19 @@ export async function* readSqlite(conn: SqliteConn, table: TableInfo, skip = 0):
     }
   }
   if (batch.length > 0) yield batch;
+}
+
+/**
+ * Where a SQLite read resumes: after the row whose one-column order key ({@link sqliteOrder}) is
+ * `value` (an exact BigInt beyond 2^53).
+ */
+export interface KeyBound {
+  value: number | bigint;
+}
+
+/** The WHERE clause of a read of `table` (one order column) resuming at `after` (bound as the only parameter). */
+export function whereAfter(table: TableInfo, after: KeyBound | undefined): string {
+  return after ? ` WHERE ${sqliteOrder(table)} > ?` : '';
 }
 
 /** The ORDER BY of a SQLite table's rows: its primary key, else its rowid. */

@@ -1,10 +1,12 @@
 import { quoteIdent } from '../catalog/sqlite-catalog.js';
 import type { SqliteConn } from '../conn/sqlite-conn.js';
-import { sqliteName } from '../dump/sqlite-dump.js';
 import { fail } from '../errors.js';
-import type { ColumnInfo, TableInfo, ValueKind } from '../types.js';
+import type { TableInfo, ValueKind } from '../types.js';
 import { type PortableValue, type RowBatch, toPortableInPlace } from '../values/portable.js';
-import { readSqlite, sqliteOrder } from './read-rows.js';
+import { type KeyBound, readSqlite, sqliteOrder, whereAfter } from './read-rows.js';
+import { rowSql } from './sqlite-row-sql.js';
+
+export { sqliteLinesPossible } from './sqlite-row-sql.js';
 
 /**
  * What SQLite formats for each row: `sql` — the row's `--format sql` line (`INSERT …;`), a
@@ -26,58 +28,19 @@ const REAL_MARK = 'R';
 /** Rows per batch (small, for the same young-generation reason as readRows' SQLite batches). */
 const BATCH_ROWS = 32;
 
-const MAX_SAFE = '9007199254740991';
-
-/**
- * The row SQLite may format itself: values whose `quote()` is exactly this package's SQLite
- * literal and whose `json_array()` element is exactly `JSON.stringify` of the canonical value
- * (checked: every UTF-16 code unit escapes alike). Anything else — a REAL, a BLOB, an integer
- * beyond 2^53, a non-0/1 boolean, a date not in Zato's 26-character form, a type its column's
- * kind does not expect — fails the guard and is read value by value instead.
- */
-const GUARD: Record<LineKind, (c: string) => string> = {
-  int: (c) => `(${c} IS NULL OR (typeof(${c}) = 'integer' AND ${c} BETWEEN -${MAX_SAFE} AND ${MAX_SAFE}))`,
-  bool: (c) => `(${c} IS NULL OR (typeof(${c}) = 'integer' AND ${c} IN (0, 1)))`,
-  datetime: (c) => `(${c} IS NULL OR (typeof(${c}) = 'text' AND length(${c}) = 26 AND substr(${c}, 11, 1) = ' '))`,
-  text: (c) => `typeof(${c}) IN ('text', 'null')`,
-};
-
-/** A column's canonical JSON element (booleans of 0/1 as `true`/`false`). */
-const CANONICAL: Record<LineKind, (c: string) => string> = {
-  int: (c) => c,
-  bool: (c) => `CASE ${c} WHEN 1 THEN json('true') WHEN 0 THEN json('false') END`,
-  datetime: (c) => c,
-  text: (c) => c,
-};
-
-type LineKind = 'int' | 'bool' | 'datetime' | 'text';
-
-const isLineKind = (k: ValueKind): k is LineKind => k in GUARD;
-
-/** True when SQLite can format `table`'s rows (no REAL or BLOB columns, which always take the value path). */
-export function sqliteLinesPossible(table: TableInfo): boolean {
-  return table.columns.every((c) => isLineKind(c.kind));
-}
-
-/** A SQL string literal. */
-const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
 /**
  * The SELECT expression of one row: the formatted line(s) when the guard holds, else `F` and a
  * JSON array of (type, exact text) pairs from which {@link decodeFallback} rebuilds the values
  * better-sqlite3 would have returned.
  */
 export function lineExpression(table: TableInfo, mode: LineMode): string {
-  const cols = table.columns as (ColumnInfo & { kind: LineKind })[];
-  const q = cols.map((c) => quoteIdent(c.name));
-  const guard = cols.map((c, i) => GUARD[c.kind](q[i] as string)).join(' AND ');
-  const json = `json_array(${cols.map((c, i) => CANONICAL[c.kind](q[i] as string)).join(', ')})`;
-  const sql = `${literal(`INSERT INTO ${sqliteName(table.name)} VALUES(`)} || ${q.map((c) => `quote(${c})`).join(` || ',' || `)} || ');' || char(10) || `;
+  const q = table.columns.map((c) => quoteIdent(c.name));
+  const row = rowSql(table);
   const exact = (c: string) =>
     `typeof(${c}), CASE typeof(${c}) WHEN 'blob' THEN hex(${c}) WHEN 'integer' THEN CAST(${c} AS TEXT) ELSE ${c} END`;
   const anyReal = q.map((c) => `typeof(${c}) = 'real'`).join(' OR ');
   const fallback = `CASE WHEN ${anyReal} THEN '${REAL_MARK}' ELSE 'F' || json_array(${q.map(exact).join(', ')}) END`;
-  return `CASE WHEN ${guard} THEN ${mode === 'sql' ? sql : ''}${json} ELSE ${fallback} END`;
+  return `CASE WHEN ${row.guard} THEN ${mode === 'sql' ? `${row.insert} || ` : ''}${row.json} ELSE ${fallback} END`;
 }
 
 /** A batch of lines SQLite formatted, or (after a row holding a REAL) of rows read value by value. */
@@ -90,14 +53,16 @@ export type LineBatch = { lines: string[]; rows?: undefined } | { lines?: undefi
  * ({@link decodeFallback}); from a row holding a REAL on, the rest of the table comes as values
  * (the same ORDER BY, in the same transaction: the same snapshot and order).
  */
-export async function* readSqliteLines(conn: SqliteConn, table: TableInfo, mode: LineMode): AsyncGenerator<LineBatch> {
+export async function* readSqliteLines(conn: SqliteConn, table: TableInfo, mode: LineMode, after?: KeyBound): AsyncGenerator<LineBatch> {
   const stmt = conn.handle
-    .prepare(`SELECT ${lineExpression(table, mode)} FROM ${quoteIdent(table.name)} ORDER BY ${sqliteOrder(table)}`)
+    .prepare(
+      `SELECT ${lineExpression(table, mode)} FROM ${quoteIdent(table.name)}${whereAfter(table, after)} ORDER BY ${sqliteOrder(table)}`,
+    )
     .pluck(true);
   let batch: string[] = [];
   let done = 0;
   let real = false;
-  for (const line of stmt.iterate() as Iterable<string>) {
+  for (const line of stmt.iterate(...(after ? [after.value] : [])) as Iterable<string>) {
     if (line === REAL_MARK) {
       real = true;
       break; // closes the statement: the connection is free for the value reader
@@ -113,7 +78,7 @@ export async function* readSqliteLines(conn: SqliteConn, table: TableInfo, mode:
     done += batch.length;
     yield { lines: batch };
   }
-  if (real) for await (const rows of readSqlite(conn, table, done)) yield { rows };
+  if (real) for await (const rows of readSqlite(conn, table, done, after)) yield { rows };
 }
 
 /** A value as better-sqlite3 returns it, from its (type, exact text) pair. */

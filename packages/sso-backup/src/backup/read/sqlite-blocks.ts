@@ -1,0 +1,117 @@
+import { quoteIdent } from '../catalog/sqlite-catalog.js';
+import type { SqliteConn } from '../conn/sqlite-conn.js';
+import type { TableInfo } from '../types.js';
+import type { KeyBound } from './read-rows.js';
+import { type LineBatch, type LineMode, readSqliteLines } from './sqlite-lines.js';
+import { rowSql, sqliteLinesPossible } from './sqlite-row-sql.js';
+
+/**
+ * Bytes of lines a block aims at: the rows per block follow the size of the rows just read (first
+ * block: {@link FIRST_BLOCK_ROWS}), between {@link MIN_BLOCK_ROWS} and {@link MAX_BLOCK_ROWS}.
+ * Measured on 1M Zato attribute rows: 128 rows per step 1.34×, 2048 1.07×, 8192 1.00× the time
+ * of 8192 — and memory grows with the block.
+ */
+const TARGET_BLOCK_BYTES = 256 * 1024;
+const FIRST_BLOCK_ROWS = 64;
+const MIN_BLOCK_ROWS = 1;
+const MAX_BLOCK_ROWS = 4096;
+
+/** A block of consecutive rows, formatted by SQLite in one step. */
+export interface FormattedBlock {
+  rows: number;
+  /** The rows' canonical JSON lines, `\n`-separated, without a newline after the last. */
+  canonical: Buffer;
+  /** `sql` mode: the rows' `INSERT …;\n` lines. */
+  sql?: Buffer;
+}
+
+/** A batch from {@link readSqliteBlocks}: a formatted block, or what the row-by-row reader yields. */
+export type BlockBatch = { block: FormattedBlock; lines?: undefined; rows?: undefined } | (LineBatch & { block?: undefined });
+
+/** Names of the inner SELECT's own columns (a table with such a column takes the row-by-row path). */
+const KEY = 'authstate block key';
+const OK = 'authstate block ok';
+const LINE = 'authstate block line';
+
+/**
+ * The order column `table`'s blocks resume after: its primary key when that is one integer column
+ * (unique, and compared the same by `>`, `max()` and ORDER BY), else none — composite, text and
+ * absent keys take the row-by-row path.
+ */
+export function blockKey(table: TableInfo): string | undefined {
+  if (!sqliteLinesPossible(table) || table.primaryKey.length !== 1) return undefined;
+  if (table.columns.some((c) => [KEY, OK, LINE].includes(c.name))) return undefined;
+  const key = table.columns.find((c) => c.name === table.primaryKey[0]);
+  return key?.kind === 'int' ? quoteIdent(key.name) : undefined;
+}
+
+/**
+ * Streams `table`'s rows in primary-key order as blocks SQLite formatted: one statement step
+ * returns a block of rows' canonical lines (and, for `sql`, their INSERT lines) as one
+ * string aggregated in SQLite, so neither better-sqlite3 nor JavaScript touches a row — what
+ * `sqlite3 .dump` does in C. Blocks follow each other by keyset (`key > last`, the last key read
+ * exactly as a BigInt), all in the caller's transaction (one snapshot).
+ *
+ * A block holding a row the guard rejects, a NULL key (which sorts first, so only the first block
+ * can hold one), or — in `sql` mode — a NUL character (printf's `%Q` stops at it) is not used: from
+ * the row after the last good block on, the table is read row by row ({@link readSqliteLines}),
+ * which formats each such row exactly.
+ */
+export async function* readSqliteBlocks(
+  conn: SqliteConn,
+  table: TableInfo,
+  mode: LineMode,
+  fixedRows?: number,
+): AsyncGenerator<BlockBatch> {
+  const key = blockKey(table);
+  if (!key) {
+    yield* readSqliteLines(conn, table, mode);
+    return;
+  }
+  const row = rowSql(table);
+  const cols = table.columns.map((c) => quoteIdent(c.name)).join(', ');
+  // `rows`: the line is the only thing formatted. `sql`: the guard is decided once per row in an
+  // inner SELECT and both lines are made from its columns (measured: a third faster than both
+  // CASEs evaluating the guard).
+  const table_ = quoteIdent(table.name);
+  const inner = (where: string) =>
+    mode === 'sql'
+      ? `SELECT ${key} AS "${KEY}", CASE WHEN ${row.guard} THEN 1 END AS "${OK}", ${cols} FROM ${table_}${where} ORDER BY ${key} LIMIT ?`
+      : `SELECT ${key} AS "${KEY}", CASE WHEN ${row.guard} THEN ${row.json} END AS "${LINE}" FROM ${table_}${where} ORDER BY ${key} LIMIT ?`;
+  const aggregates =
+    mode === 'sql'
+      ? `count("${OK}"), CAST(string_agg(CASE WHEN "${OK}" THEN ${row.json} END, char(10)) AS BLOB), CAST(string_agg(CASE WHEN "${OK}" THEN ${row.insert} END, '') AS BLOB)`
+      : `count("${LINE}"), CAST(string_agg("${LINE}", char(10)) AS BLOB)`;
+  const outer = (where: string) => `SELECT count(*), count("${KEY}"), max("${KEY}"), ${aggregates} FROM (${inner(where)})`;
+  const first = conn.handle.prepare(outer('')).raw(true).safeIntegers(true);
+  const next = conn.handle
+    .prepare(outer(` WHERE ${key} > ?`))
+    .raw(true)
+    .safeIntegers(true);
+  let after: KeyBound | undefined;
+  let blockRows = fixedRows ?? FIRST_BLOCK_ROWS;
+  for (;;) {
+    let got: unknown[];
+    try {
+      got = (after ? next.get(after.value, blockRows) : first.get(blockRows)) as unknown[];
+    } catch (e) {
+      // A block beyond SQLite's longest string (rows of hundreds of MB): those rows go one by one.
+      if ((e as { code?: unknown }).code !== 'SQLITE_TOOBIG') throw e;
+      yield* readSqliteLines(conn, table, mode, after);
+      return;
+    }
+    const [n, keyed, last, good, canonical, sql] = got as [bigint, bigint, bigint | null, bigint, Buffer | null, Buffer | null | undefined];
+    const rows = Number(n);
+    if (rows === 0) return;
+    const exact = keyed === n && good === n && canonical && (mode !== 'sql' || !canonical.includes('\\u0000'));
+    if (!exact || last === null) {
+      yield* readSqliteLines(conn, table, mode, after);
+      return;
+    }
+    yield { block: { rows, canonical, ...(sql ? { sql } : {}) } };
+    if (rows < blockRows) return;
+    after = { value: last };
+    const bytesPerRow = (canonical.length + (sql?.length ?? 0)) / rows;
+    blockRows = fixedRows ?? Math.min(MAX_BLOCK_ROWS, Math.max(MIN_BLOCK_ROWS, Math.floor(TARGET_BLOCK_BYTES / bytesPerRow)));
+  }
+}
