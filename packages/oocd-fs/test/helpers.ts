@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childExecArgv } from '@authstate/oocd-conformance';
 import { createOocdService, type OutOfContextDataService } from '@authstate/oocd-core';
-import { FsOocdDriver, type FsOocdOptions, LOCK_FILE, STAMPED_MARKER } from '../src/index.js';
+import { FsOocdDriver, type FsOocdOptions, JOURNAL_FILE, LOCK_FILE, STAMPED_MARKER } from '../src/index.js';
 
 /** Absolute path of this package's entry module (for `class=` in child processes). */
 export const FS_MODULE = new URL('../src/index.ts', import.meta.url).pathname;
 
-/** The bookkeeping files in the root of every data directory, sorted as {@link tree} lists them. */
-export const BOOKKEEPING = [STAMPED_MARKER, LOCK_FILE].sort();
+/** The bookkeeping files in the root of a data directory written to, sorted as {@link tree} lists them. */
+export const BOOKKEEPING = [STAMPED_MARKER, LOCK_FILE, JOURNAL_FILE].sort();
 
 /** Fresh temporary directories, removed by {@link cleanupDirs}. */
 const made: string[] = [];
