@@ -91,7 +91,9 @@ export class RingImage {
     /** The journal file's generation id (hex): a recreated journal has another one. */
     readonly generation: string,
     readonly newest: number,
-    readonly bySlot: readonly (JournalRecord | undefined)[],
+    /** The ring's words; `valid[slot]` says whether a slot holds a record (right checksum). */
+    private readonly words: Uint32Array,
+    private readonly valid: Uint8Array,
     /**
      * True when every slot is empty or valid and the valid ones are the last `min(newest, SLOTS)`
      * sequence numbers. Writers replace a journal that is not (a torn or overwritten ring), so a
@@ -103,32 +105,37 @@ export class RingImage {
   /** Parses a read of the journal file, or `undefined` when it is not one (size, magic, slots). */
   static parse(bytes: Buffer): RingImage | undefined {
     if (bytes.length !== JOURNAL_BYTES || bytes.toString('latin1', 0, 8) !== MAGIC || bytes.readUInt32LE(8) !== SLOTS) return undefined;
-    const copy = new Uint32Array(JOURNAL_BYTES / 4);
-    Buffer.from(copy.buffer).set(bytes);
-    const bySlot: (JournalRecord | undefined)[] = [];
+    const words = new Uint32Array(JOURNAL_BYTES / 4);
+    Buffer.from(words.buffer).set(bytes);
+    const valid = new Uint8Array(SLOTS);
     let newest = 0;
     let blank = 0;
     for (let s = 0; s < SLOTS; s++) {
       const at = (HEADER_BYTES + s * RECORD_BYTES) / 4;
-      const seq = (copy[at] as number) + (copy[at + 1] as number) * HIGH;
-      const valid = copy[at + 7] === checksum(copy, at) && seq > 0 && seq % SLOTS === s;
-      if (!valid) {
-        if (copy.subarray(at, at + WORDS).every((w) => w === 0)) blank++;
-        bySlot.push(undefined);
-        continue;
-      }
-      bySlot.push({ seq, kind: copy[at + 2] as number, dirHash: copy[at + 3] as number, nameHash: copy[at + 4] as number });
-      if (seq > newest) newest = seq;
+      const seq = (words[at] as number) + (words[at + 1] as number) * HIGH;
+      if (words[at + 7] === checksum(words, at) && seq > 0 && seq % SLOTS === s) {
+        valid[s] = 1;
+        if (seq > newest) newest = seq;
+      } else if (isBlank(words, at)) blank++;
     }
+    const image = new RingImage(bytes.toString('hex', 16, 32), newest, words, valid, false);
     const held = SLOTS - blank;
     let intact = held === Math.min(newest, SLOTS);
-    for (let seq = newest; intact && seq > newest - held; seq--) intact = bySlot[seq % SLOTS]?.seq === seq;
-    return new RingImage(bytes.toString('hex', 16, 32), newest, bySlot, intact);
+    for (let seq = newest; intact && seq > newest - held; seq--) intact = image.record(seq) !== undefined;
+    return intact ? new RingImage(image.generation, newest, words, valid, true) : image;
   }
 
   /** Record `seq` if the ring holds it intact. */
   record(seq: number): JournalRecord | undefined {
-    const r = this.bySlot[seq % SLOTS];
-    return r?.seq === seq ? r : undefined;
+    const s = seq % SLOTS;
+    const at = (HEADER_BYTES + s * RECORD_BYTES) / 4;
+    const w = this.words;
+    if (this.valid[s] !== 1 || (w[at] as number) + (w[at + 1] as number) * HIGH !== seq) return undefined;
+    return { seq, kind: w[at + 2] as number, dirHash: w[at + 3] as number, nameHash: w[at + 4] as number };
   }
+}
+
+function isBlank(w: Uint32Array, at: number): boolean {
+  for (let i = 0; i < WORDS; i++) if (w[at + i] !== 0) return false;
+  return true;
 }

@@ -14,6 +14,8 @@ export interface ListedFile {
   segment: string | undefined;
   /** Its expiry (ms) from its mtime, or `undefined` when its header must say (see `expiry-stamp.ts`). */
   stamp: number | undefined;
+  /** The change journal's hash of `base` (see `journal-ring.ts`). */
+  hash: number;
 }
 
 /** One directory's entry files (with their stamps) and sub-directories. */
@@ -157,13 +159,13 @@ async function mergeListing(
   const files: ListedFile[] = [];
   for (const e of contents.entries) {
     const old = known.get(e.base);
-    if (old && (rewritten.size === 0 || !rewritten.has(hash32(e.base)))) {
+    if (old && !rewritten.has(old.hash)) {
       files.push(old);
       continue;
     }
     if (pacer.due()) await yieldTurn();
     const stamp = readStamp(e.path);
-    if (stamp !== null) files.push({ base: e.base, path: e.path, segment: decodeSegment(e.base), stamp });
+    if (stamp !== null) files.push({ base: e.base, path: e.path, segment: decodeSegment(e.base), stamp, hash: hash32(e.base) });
   }
   return { files, branches: contents.branches };
 }
