@@ -54,10 +54,12 @@ export class ChangeJournal {
    * Runs `commit` (the rename of an entry file named `base` into directory `dir`) between a
    * PENDING and a DONE record. Call it holding the global lock. Returns what `commit` returns.
    */
-  async around(dir: string, base: string, commit: () => boolean): Promise<boolean> {
+  async around(dir: string, base: string, commit: () => boolean | Promise<boolean>): Promise<boolean> {
     let image = this.#read();
     for (let attempt = 1; !image?.intact; attempt++) {
-      if (attempt > REPLACE_ATTEMPTS) throw new Error(`could not create the change journal ${this.#path}`);
+      if (attempt > REPLACE_ATTEMPTS) {
+        throw new Error(`Cannot create the change journal ${this.#path}: something else keeps its place. Delete it (it is rebuilt).`);
+      }
       await this.#replace();
       image = this.#read();
     }
@@ -69,7 +71,7 @@ export class ChangeJournal {
     const nameHash = hash32(base);
     write(fd, ++seq, PENDING, dirHash, nameHash);
     try {
-      return commit();
+      return await commit();
     } finally {
       write(fd, ++seq, DONE, dirHash, nameHash);
     }

@@ -1,0 +1,279 @@
+import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { createOocdService, type OutOfContextDataService } from '@authstate/oocd-core';
+import { afterAll, describe, expect, test } from '@jest/globals';
+import { FsOocdDriver, JOURNAL_FILE } from '../src/index.js';
+import { ChangeJournal } from '../src/journal.js';
+import {
+  DONE,
+  encodeRecord,
+  HEADER_BYTES,
+  hash32,
+  JOURNAL_BYTES,
+  newJournalBytes,
+  PENDING,
+  RingImage,
+  SLOTS,
+  slotOffset,
+} from '../src/journal-ring.js';
+import { ListingCache } from '../src/listing-cache.js';
+import { Pacer } from '../src/pacer.js';
+import { cleanupDirs, freshDir, type Peer, settled, startFixture, startPeer, until } from './helpers.js';
+
+afterAll(cleanupDirs);
+
+const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const GEN = Buffer.alloc(16, 7);
+
+/** A journal file's bytes with records `seqs` (kind DONE unless given) written into its ring. */
+function ring(records: [seq: number, kind?: number][]): Buffer {
+  const b = newJournalBytes(GEN);
+  for (const [seq, kind] of records) encodeRecord(seq, kind ?? DONE, 1, 2).copy(b, slotOffset(seq));
+  return b;
+}
+
+describe('journal format', () => {
+  test('records round-trip; an empty ring is intact at 0; a changed byte makes a record missing and the ring not intact', () => {
+    const empty = RingImage.parse(newJournalBytes(GEN));
+    expect([empty?.newest, empty?.intact, empty?.generation]).toEqual([0, true, GEN.toString('hex')]);
+    const full = RingImage.parse(ring(Array.from({ length: SLOTS + 10 }, (_, i) => [i + 1] as [number])));
+    expect([full?.newest, full?.intact]).toEqual([SLOTS + 10, true]);
+    expect(full?.record(SLOTS + 10)).toEqual({ seq: SLOTS + 10, kind: DONE, dirHash: 1, nameHash: 2 });
+    expect(full?.record(10)).toBeUndefined(); // overwritten by SLOTS + 10
+    const torn = ring(Array.from({ length: 20 }, (_, i) => [i + 1] as [number]));
+    torn.writeUInt8(torn.readUInt8(slotOffset(12) + 13) ^ 1, slotOffset(12) + 13);
+    const image = RingImage.parse(torn);
+    expect([image?.newest, image?.intact, image?.record(12), image?.record(13)?.seq]).toEqual([20, false, undefined, 13]);
+    // A gap (a record missing in the middle, its slot blank) is not intact either.
+    const gap = ring([[1], [2], [4]]);
+    expect(RingImage.parse(gap)?.intact).toBe(false);
+    // Not a journal at all: wrong size or magic.
+    expect(RingImage.parse(Buffer.alloc(JOURNAL_BYTES))).toBeUndefined();
+    expect(RingImage.parse(newJournalBytes(GEN).subarray(0, JOURNAL_BYTES - 1))).toBeUndefined();
+  });
+});
+
+/** Entry dir, names, stamps as a reader cache lists them. */
+const stamps = async (cache: ListingCache, dir: string, journal: ChangeJournal) =>
+  Object.fromEntries((await cache.listing(dir, new Pacer(), journal.snapshot())).files.map((f) => [f.base, f.stamp]));
+
+describe('children() with the change journal, several processes', () => {
+  async function setUp(peerCount = 2) {
+    const dir = await freshDir();
+    const driver = await FsOocdDriver.open({ dir });
+    const oocd = createOocdService(driver, { reaperIntervalSec: 0 });
+    const peers = Array.from({ length: peerCount }, () => startPeer(dir));
+    await Promise.all(peers.map((p) => p.fixture.waitFor('ready')));
+    const stop = async () => {
+      for (const p of peers) p.fixture.child.stdin?.end();
+      await Promise.all(peers.map((p) => p.fixture.exited));
+      await oocd.close();
+    };
+    return { dir, driver, oocd, peers: peers as [Peer, Peer, ...Peer[]], stop };
+  }
+
+  /** `names` live for an hour in `branch`, the branch settled, and `driver`'s listing of it cached. */
+  async function warm(dir: string, driver: FsOocdDriver, oocd: OutOfContextDataService, branch: string, names: string[]) {
+    for (const n of names) await oocd.set(`${branch}/${n}`, 'v', { ttlMs: HOUR });
+    await until(settled(join(dir, branch.slice(1))), 'the branch settles');
+    expect((await driver.children(branch, new Date())).sort()).toEqual([...names].sort());
+  }
+
+  test('a replace by another process that shortens the expiry of a cached entry hides it once expired, without a full re-list', async () => {
+    const { dir, driver, oocd, peers, stop } = await setUp();
+    try {
+      await warm(dir, driver, oocd, '/s', ['x', 'y', 'z']);
+      for (let round = 0; round < 12; round++) {
+        const { read, merged } = driver.listingCacheStats;
+        const expiresAt = Date.now() + (12 - round) * MINUTE; // shorter every round, still live now
+        await (peers[round % 2] as Peer).run({ op: 'set', key: '/s/x', expiresAt });
+        expect([round, (await driver.children('/s', new Date(expiresAt - 1))).sort()]).toEqual([round, ['x', 'y', 'z']]);
+        expect([round, (await driver.children('/s', new Date(expiresAt))).sort()]).toEqual([round, ['y', 'z']]);
+        // The journal named x: the listing was merged (one readdir, one lstat), never read in full.
+        expect(driver.listingCacheStats.read).toBe(read);
+        expect(driver.listingCacheStats.merged).toBeGreaterThan(merged);
+      }
+      // An already expired replace is hidden at once, also in the other process's cache.
+      expect((await peers[1].run({ op: 'children', branch: '/s' })).children).toEqual(['x', 'y', 'z']);
+      await peers[0].run({ op: 'set', key: '/s/y', expiresAt: Date.now() - 1 });
+      expect((await oocd.children('/s')).sort()).toEqual(['x', 'z']);
+      expect((await peers[1].run({ op: 'children', branch: '/s' })).children).toEqual(['x', 'z']);
+    } finally {
+      await stop();
+    }
+  }, 300_000);
+
+  test('ring overrun: more writes since a listing than the ring holds → one full re-list, still exact', async () => {
+    const { dir, driver, oocd, peers, stop } = await setUp(1);
+    try {
+      await warm(dir, driver, oocd, '/s', ['x', 'y']);
+      await peers[0].run({ op: 'set', key: '/s/x', expiresAt: Date.now() - 1 });
+      for (let i = 0; i < SLOTS / 2 + 5; i++) await peers[0].run({ op: 'set', key: `/other/k${i}`, expiresAt: Date.now() + HOUR });
+      const { read } = driver.listingCacheStats;
+      expect(await driver.children('/s', new Date())).toEqual(['y']);
+      expect(driver.listingCacheStats.read).toBe(read + 1);
+    } finally {
+      await stop();
+    }
+  }, 300_000);
+
+  test('a torn record or a garbage ring → full re-list; the next writer starts a new generation; garbage in the header → no journal', async () => {
+    const { dir, driver, oocd, peers, stop } = await setUp(1);
+    const path = join(dir, JOURNAL_FILE);
+    const pwrite = (bytes: Buffer, at: number) => {
+      const fd = openSync(path, 'r+');
+      writeSync(fd, bytes, 0, bytes.length, at);
+      closeSync(fd);
+    };
+    try {
+      await warm(dir, driver, oocd, '/s', ['x', 'y', 'z']);
+      // One torn record: x's PENDING (the one before the newest) has one byte changed. (A torn
+      // newest record just looks like a write in flight: the PENDING before it names the same entry.)
+      await peers[0].run({ op: 'set', key: '/s/x', expiresAt: Date.now() - 1 });
+      const pending = (RingImage.parse(readFileSync(path))?.newest as number) - 1;
+      const slot = readFileSync(path).subarray(slotOffset(pending), slotOffset(pending) + 32);
+      slot[5] = (slot[5] as number) ^ 0x40;
+      pwrite(slot, slotOffset(pending));
+      let { read } = driver.listingCacheStats;
+      expect((await driver.children('/s', new Date())).sort()).toEqual(['y', 'z']);
+      expect(driver.listingCacheStats.read).toBe(read + 1);
+
+      // Garbage over the whole ring.
+      await peers[0].run({ op: 'set', key: '/s/y', expiresAt: Date.now() - 1 });
+      const generation = RingImage.parse(readFileSync(path))?.generation;
+      const inode = statSync(path).ino;
+      pwrite(Buffer.from(Array.from({ length: SLOTS * 32 }, (_, i) => (i * 131 + 7) & 0xff)), HEADER_BYTES);
+      ({ read } = driver.listingCacheStats);
+      expect(await driver.children('/s', new Date())).toEqual(['z']);
+      expect(driver.listingCacheStats.read).toBe(read + 1);
+      // The next write replaces the journal (a new file, a new generation)...
+      await peers[0].run({ op: 'set', key: '/s/w', expiresAt: Date.now() + HOUR });
+      const fresh = RingImage.parse(readFileSync(path));
+      expect([fresh?.intact, fresh?.generation === generation, statSync(path).ino === inode]).toEqual([true, false, false]);
+      ({ read } = driver.listingCacheStats);
+      expect((await driver.children('/s', new Date())).sort()).toEqual(['w', 'z']);
+      expect(driver.listingCacheStats.read).toBe(read + 1); // another generation: read in full once
+      // ... after which merges work again.
+      await peers[0].run({ op: 'set', key: '/s/z', expiresAt: Date.now() - 1 });
+      const { merged } = driver.listingCacheStats;
+      expect(await driver.children('/s', new Date())).toEqual(['w']);
+      expect(driver.listingCacheStats.merged).toBe(merged + 1);
+
+      // Garbage in the header: not a journal. Readers fall back to the directory version (every
+      // change → a full re-list); the next writer replaces the file.
+      pwrite(Buffer.from('not a journal at all, sorry....'), 0);
+      await peers[0].run({ op: 'set', key: '/s/w', expiresAt: Date.now() - 1 });
+      await peers[0].run({ op: 'set', key: '/s/v', expiresAt: Date.now() + HOUR });
+      pwrite(Buffer.from('not a journal at all, sorry....'), 0);
+      ({ read } = driver.listingCacheStats);
+      expect(await driver.children('/s', new Date())).toEqual(['v']);
+      expect(driver.listingCacheStats.read).toBe(read + 1);
+    } finally {
+      await stop();
+    }
+  }, 300_000);
+
+  test('a journal deleted (and made again by the next writer) → full re-list, never a stale stamp', async () => {
+    const { dir, driver, oocd, peers, stop } = await setUp(1);
+    const path = join(dir, JOURNAL_FILE);
+    try {
+      await warm(dir, driver, oocd, '/s', ['x', 'y', 'z']);
+      for (const [i, name] of ['x', 'y'].entries()) {
+        rmSync(path);
+        // Without a journal an unchanged, settled directory is still reused...
+        const { reused } = driver.listingCacheStats;
+        expect((await driver.children('/s', new Date())).length).toBe(3 - i);
+        expect(driver.listingCacheStats.reused).toBe(reused + 1);
+        // ... and a replace by another process (which makes a new journal) is seen.
+        await peers[0].run({ op: 'set', key: `/s/${name}`, expiresAt: Date.now() - 1 });
+        expect(readFileSync(path).length).toBe(JOURNAL_BYTES);
+        const { read } = driver.listingCacheStats;
+        expect((await driver.children('/s', new Date())).length).toBe(2 - i);
+        expect(driver.listingCacheStats.read).toBe(read + 1);
+        await until(settled(join(dir, 's')), 'the branch settles');
+        await driver.children('/s', new Date()); // cached again, now settled
+      }
+    } finally {
+      await stop();
+    }
+  }, 300_000);
+});
+
+describe('interleavings of a writer and a reader, constructed', () => {
+  const STAMP_OLD = Date.UTC(2031, 0, 1);
+  const STAMP_NEW = Date.UTC(2032, 0, 1);
+
+  async function branch() {
+    const root = await freshDir();
+    const oocd = createOocdService(await FsOocdDriver.open({ dir: root }), { reaperIntervalSec: 0 });
+    await oocd.set('/b/x', 'v', { expiresAt: new Date(STAMP_OLD) });
+    await oocd.set('/b/y', 'v', { expiresAt: new Date(STAMP_OLD) });
+    await oocd.close();
+    const dir = join(root, 'b');
+    /** A prepared next version of x, stamped STAMP_NEW, ready to be renamed onto x.entry. */
+    const prepared = join(dir, '.tmp-next');
+    writeFileSync(prepared, 'next');
+    utimesSync(prepared, new Date(), new Date(STAMP_NEW));
+    return { root, dir, prepared, reader: new ChangeJournal(root), cache: new ListingCache() };
+  }
+
+  test('a write recorded after the reader read the journal is merged at the next call (the listing keeps the older position)', async () => {
+    const { root, dir, reader, cache } = await branch();
+    const writer = createOocdService(await FsOocdDriver.open({ dir: root }), { reaperIntervalSec: 0 });
+    try {
+      await until(settled(dir), 'the branch settles');
+      expect(await stamps(cache, dir, reader)).toEqual({ x: STAMP_OLD, y: STAMP_OLD });
+      const before = reader.snapshot(); // the reader reads the journal ...
+      await writer.set('/b/x', 'v', { expiresAt: new Date(STAMP_NEW) }); // ... a write lands ...
+      await cache.listing(dir, new Pacer(), before); // ... then it lists: x may show either version
+      expect(await stamps(cache, dir, reader)).toEqual({ x: STAMP_NEW, y: STAMP_OLD });
+      expect(cache.counts.read).toBe(1);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  test('a reader between PENDING and the rename, and a writer killed between the rename and DONE: the reader still sees the rename', async () => {
+    const { root, dir, prepared, reader, cache } = await branch();
+    await until(settled(dir), 'the branch settles');
+    expect(await stamps(cache, dir, reader)).toEqual({ x: STAMP_OLD, y: STAMP_OLD });
+    const w = startFixture('journal-writer', [root, dir, 'x', prepared]);
+    await w.waitFor('pending');
+    // The reader lists now: x is still the old file, and PENDING is the newest record.
+    expect(await stamps(cache, dir, reader)).toEqual({ x: STAMP_OLD, y: STAMP_OLD });
+    w.child.stdin?.write('rename\n');
+    await w.waitFor('renamed');
+    w.child.stdin?.write('die\n');
+    await w.exited;
+    expect(w.child.signalCode).toBe('SIGKILL');
+    // No DONE record will ever come from it; the reader stayed positioned before the PENDING one.
+    await until(settled(dir), 'the branch settles');
+    for (let i = 0; i < 3; i++) expect(await stamps(cache, dir, reader)).toEqual({ x: STAMP_NEW, y: STAMP_OLD });
+    const pending = RingImage.parse(readFileSync(join(root, JOURNAL_FILE)));
+    expect(pending?.record(pending.newest)).toMatchObject({ kind: PENDING, nameHash: hash32('x') });
+    // The next writer completes the dead one's record before its own.
+    const writer = createOocdService(await FsOocdDriver.open({ dir: root }), { reaperIntervalSec: 0 });
+    await writer.set('/b/y', 'v', { expiresAt: new Date(STAMP_NEW) });
+    await writer.close();
+    const after = RingImage.parse(readFileSync(join(root, JOURNAL_FILE)));
+    expect(after?.record((pending?.newest as number) + 1)).toMatchObject({ kind: DONE, nameHash: hash32('x') });
+    expect(await stamps(cache, dir, reader)).toEqual({ x: STAMP_NEW, y: STAMP_NEW });
+    expect(cache.counts.read).toBe(1);
+  });
+
+  test('a writer killed after PENDING, before its rename: nothing changes, listings stay exact', async () => {
+    const { root, dir, prepared, reader, cache } = await branch();
+    await until(settled(dir), 'the branch settles');
+    expect(await stamps(cache, dir, reader)).toEqual({ x: STAMP_OLD, y: STAMP_OLD });
+    const w = startFixture('journal-writer', [root, dir, 'x', prepared]);
+    await w.waitFor('pending');
+    w.child.stdin?.write('die\n');
+    await w.exited;
+    expect(await stamps(cache, dir, reader)).toEqual({ x: STAMP_OLD, y: STAMP_OLD });
+    const writer = createOocdService(await FsOocdDriver.open({ dir: root }), { reaperIntervalSec: 0 });
+    await writer.set('/b/x', 'v', { expiresAt: new Date(STAMP_NEW) });
+    await writer.close();
+    expect(await stamps(cache, dir, reader)).toEqual({ x: STAMP_NEW, y: STAMP_OLD });
+  });
+});
