@@ -104,6 +104,76 @@ describe('children() with the change journal, several processes', () => {
     }
   }, 300_000);
 
+  test('two processes write (create, shorter or expired replace, take, remove, branch removal) while two others list; after every round each process lists exactly what was written', async () => {
+    const { driver, oocd, peers, stop } = await setUp(3);
+    const [w0, w1, lister] = peers as [Peer, Peer, Peer];
+    const BRANCHES = ['/m/a', '/m/b'];
+    const model = new Map<string, number>(); // key → expiresAt
+    let seed = 20261202;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 1;
+      return seed % n;
+    };
+    const start = Date.now();
+    const LATER = start + 40 * MINUTE; // between the shortened expiries and the hour-long ones
+    const live = (at: number, branch: string) =>
+      [...model]
+        .filter(([k, e]) => k.startsWith(`${branch}/`) && e > at)
+        .map(([k]) => k.slice(branch.length + 1))
+        .sort();
+    /** Three writes by `peer` on its own names, one after another. */
+    const writes = async (peer: Peer, who: string, round: number) => {
+      for (let k = 0; k < 3; k++) {
+        const branch = BRANCHES[rnd(2)] as string;
+        const mine = [...model.keys()].filter((key) => key.startsWith(`${branch}/${who}`));
+        const key = mine.length === 0 || rnd(3) === 0 ? `${branch}/${who}${round}-${k}` : (mine[rnd(mine.length)] as string);
+        const op = model.has(key) ? rnd(5) : 0;
+        if (op === 0) {
+          const expiresAt = Date.now() + HOUR;
+          await peer.run({ op: model.has(key) ? 'set' : 'create', key, expiresAt });
+          model.set(key, expiresAt);
+        } else if (op === 1 || op === 2) {
+          const expiresAt = op === 1 ? start + (5 + rnd(25)) * MINUTE : Date.now() - 1; // shorter, or expired
+          await peer.run({ op: 'set', key, expiresAt });
+          model.set(key, expiresAt);
+        } else {
+          await peer.run({ op: op === 3 ? 'take' : 'remove', key });
+          model.delete(key);
+        }
+      }
+    };
+    try {
+      for (let round = 0; round < 24; round++) {
+        let writing = true;
+        const listAll = async (list: (branch: string) => Promise<unknown>) => {
+          while (writing) for (const b of [...BRANCHES, '/m']) await list(b);
+        };
+        const listers = [listAll((b) => oocd.children(b)), listAll((b) => lister.run({ op: 'children', branch: b }))];
+        if (round % 8 === 7) {
+          await w0.run({ op: 'remove', key: '/m/b', recursive: true });
+          for (const k of [...model.keys()]) if (k.startsWith('/m/b/')) model.delete(k);
+        } else {
+          await Promise.all([writes(w0, 'p', round), writes(w1, 'q', round)]);
+        }
+        writing = false;
+        await Promise.all(listers);
+        // Every write has returned: every process, this one included, lists exactly the model.
+        const now = Date.now();
+        const want = (b: string) => (b === '/m' ? ['a', 'b'].filter((n) => live(now, `/m/${n}`).length > 0) : live(now, b));
+        for (const b of [...BRANCHES, '/m']) {
+          expect([round, b, (await oocd.children(b)).sort()]).toEqual([round, b, want(b)]);
+          for (const p of peers) expect([round, b, (await p.run({ op: 'children', branch: b })).children]).toEqual([round, b, want(b)]);
+        }
+        // The stamps are the last writes' too: at LATER only the hour-long entries are left.
+        for (const b of BRANCHES)
+          expect([round, b, (await driver.children(b, new Date(LATER))).sort()]).toEqual([round, b, live(LATER, b)]);
+      }
+      expect(driver.listingCacheStats.merged).toBeGreaterThan(0);
+    } finally {
+      await stop();
+    }
+  }, 600_000);
+
   test('ring overrun: more writes since a listing than the ring holds → one full re-list, still exact', async () => {
     const { dir, driver, oocd, peers, stop } = await setUp(1);
     try {
