@@ -1,7 +1,7 @@
 /**
  * The byte format of the change journal (`<dir>/.journal`, see `journal.ts`): a 32-byte header
  * (magic, slot count, a random generation id) and a ring of {@link SLOTS} records of 32 bytes,
- * eight little-endian 32-bit words each:
+ * eight 32-bit words each (host byte order: only processes of one machine share the file):
  *
  * | word | content |
  * |---|---|
@@ -84,55 +84,88 @@ export interface JournalRecord {
 
 /**
  * One read of the whole journal file: its generation and valid records. `newest` is the highest
- * valid sequence number (0 for an empty ring).
+ * valid sequence number (0 for an empty ring). Checksums are checked when a record is asked for
+ * (a reader needs the newest and the few after its listing's position, not all of them).
  */
 export class RingImage {
+  /** Per slot: 0 not checked yet, 1 valid, 2 not a record (torn, garbage or blank). */
+  readonly #checked = new Uint8Array(SLOTS);
+  #intact: boolean | undefined;
+
   private constructor(
     /** The journal file's generation id (hex): a recreated journal has another one. */
     readonly generation: string,
-    readonly newest: number,
-    /** The ring's words; `valid[slot]` says whether a slot holds a record (right checksum). */
+    /** The ring's words. */
     private readonly words: Uint32Array,
-    private readonly valid: Uint8Array,
-    /**
-     * True when every slot is empty or valid and the valid ones are the last `min(newest, SLOTS)`
-     * sequence numbers. Writers replace a journal that is not (a torn or overwritten ring), so a
-     * sequence number is never used twice in one generation.
-     */
-    readonly intact: boolean,
+    readonly newest: number,
   ) {}
 
-  /** Parses a read of the journal file, or `undefined` when it is not one (size, magic, slots). */
+  /**
+   * Parses a read of the journal file, or `undefined` when it is not one (size, magic, slots). The
+   * image keeps a view of `bytes` when they are 4-byte aligned: do not reuse them.
+   */
   static parse(bytes: Buffer): RingImage | undefined {
     if (bytes.length !== JOURNAL_BYTES || bytes.toString('latin1', 0, 8) !== MAGIC || bytes.readUInt32LE(8) !== SLOTS) return undefined;
-    const words = new Uint32Array(JOURNAL_BYTES / 4);
-    Buffer.from(words.buffer).set(bytes);
-    const valid = new Uint8Array(SLOTS);
-    let newest = 0;
-    let blank = 0;
-    for (let s = 0; s < SLOTS; s++) {
-      const at = (HEADER_BYTES + s * RECORD_BYTES) / 4;
-      const seq = (words[at] as number) + (words[at + 1] as number) * HIGH;
-      if (words[at + 7] === checksum(words, at) && seq > 0 && seq % SLOTS === s) {
-        valid[s] = 1;
-        if (seq > newest) newest = seq;
-      } else if (isBlank(words, at)) blank++;
+    let words: Uint32Array;
+    if (bytes.byteOffset % 4 === 0) words = new Uint32Array(bytes.buffer, bytes.byteOffset, JOURNAL_BYTES / 4);
+    else {
+      words = new Uint32Array(JOURNAL_BYTES / 4);
+      Buffer.from(words.buffer).set(bytes);
     }
-    const image = new RingImage(bytes.toString('hex', 16, 32), newest, words, valid, false);
-    const held = SLOTS - blank;
-    let intact = held === Math.min(newest, SLOTS);
-    for (let seq = newest; intact && seq > newest - held; seq--) intact = image.record(seq) !== undefined;
-    return intact ? new RingImage(image.generation, newest, words, valid, true) : image;
+    const generation = bytes.toString('hex', 16, 32);
+    // The newest record is the highest sequence number whose slot holds a valid record: try the
+    // highest one written in its own slot first (the common case), else check them all.
+    let top = 0;
+    for (let s = 0; s < SLOTS; s++) {
+      const seq = seqAt(words, s);
+      if (seq > top && seq % SLOTS === s) top = seq;
+    }
+    const first = new RingImage(generation, words, top);
+    if (top === 0 || first.record(top)) return first;
+    let newest = 0;
+    for (let s = 0; s < SLOTS; s++) {
+      const seq = seqAt(words, s);
+      if (seq > newest && first.record(seq)) newest = seq;
+    }
+    return new RingImage(generation, words, newest);
+  }
+
+  /**
+   * True when every slot is blank or valid and the valid ones are the last `min(newest, SLOTS)`
+   * sequence numbers. Writers replace a journal that is not (a torn or overwritten ring), so a
+   * sequence number is never used twice in one generation.
+   */
+  get intact(): boolean {
+    if (this.#intact === undefined) {
+      let held = 0;
+      for (let s = 0; s < SLOTS; s++) if (!isBlank(this.words, wordAt(s))) held++;
+      let intact = held === Math.min(this.newest, SLOTS);
+      for (let seq = this.newest; intact && seq > this.newest - held; seq--) intact = this.record(seq) !== undefined;
+      this.#intact = intact;
+    }
+    return this.#intact;
   }
 
   /** Record `seq` if the ring holds it intact. */
   record(seq: number): JournalRecord | undefined {
     const s = seq % SLOTS;
-    const at = (HEADER_BYTES + s * RECORD_BYTES) / 4;
+    const at = wordAt(s);
     const w = this.words;
-    if (this.valid[s] !== 1 || (w[at] as number) + (w[at + 1] as number) * HIGH !== seq) return undefined;
+    if (seq <= 0 || seqAt(w, s) !== seq) return undefined;
+    if (this.#checked[s] === 0) this.#checked[s] = w[at + 7] === checksum(w, at) ? 1 : 2;
+    if (this.#checked[s] !== 1) return undefined;
     return { seq, kind: w[at + 2] as number, dirHash: w[at + 3] as number, nameHash: w[at + 4] as number };
   }
+}
+
+/** The index of the first word of slot `s`. */
+function wordAt(s: number): number {
+  return (HEADER_BYTES + s * RECORD_BYTES) / 4;
+}
+
+function seqAt(w: Uint32Array, s: number): number {
+  const at = wordAt(s);
+  return (w[at] as number) + (w[at + 1] as number) * HIGH;
 }
 
 function isBlank(w: Uint32Array, at: number): boolean {

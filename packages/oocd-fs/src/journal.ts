@@ -39,6 +39,8 @@ export class ChangeJournal {
   #fd: number | undefined;
   #dev = -1;
   #ino = -1;
+  readonly #scratch = Buffer.alloc(JOURNAL_BYTES);
+  #last: { fd: number; bytes: Buffer; image: RingImage } | undefined;
 
   constructor(readonly root: string) {
     this.#path = join(root, JOURNAL_FILE);
@@ -82,13 +84,22 @@ export class ChangeJournal {
     this.#drop();
   }
 
-  /** The whole journal as it is now, or `undefined` when there is no usable one. */
+  /**
+   * The whole journal as it is now, or `undefined` when there is no usable one. Read into a scratch
+   * buffer; when the bytes are those of the last image (nothing written since, the common case),
+   * that image is returned again, so an unchanged journal costs no allocation.
+   */
   #read(): RingImage | undefined {
     const fd = this.#open();
     if (fd === undefined) return undefined;
-    const bytes = Buffer.allocUnsafe(JOURNAL_BYTES);
-    const n = fs.readSync(fd, bytes, 0, JOURNAL_BYTES, 0);
-    return RingImage.parse(bytes.subarray(0, n));
+    const n = fs.readSync(fd, this.#scratch, 0, JOURNAL_BYTES, 0);
+    const bytes = this.#scratch.subarray(0, n);
+    if (this.#last && this.#last.fd === fd && this.#last.bytes.equals(bytes)) return this.#last.image;
+    const copy = Buffer.from(new Uint32Array(Math.ceil(n / 4)).buffer, 0, n);
+    bytes.copy(copy);
+    const image = RingImage.parse(copy);
+    this.#last = image ? { fd, bytes: copy, image } : undefined;
+    return image;
   }
 
   /** The descriptor of the file now at the journal's path (reopened when it was replaced). */
@@ -130,6 +141,7 @@ export class ChangeJournal {
   #drop(): void {
     if (this.#fd !== undefined) fs.closeSync(this.#fd);
     this.#fd = undefined;
+    this.#last = undefined;
   }
 }
 
