@@ -58,6 +58,13 @@ describe('journal format', () => {
 const stamps = async (cache: ListingCache, dir: string, journal: ChangeJournal) =>
   Object.fromEntries((await cache.listing(dir, new Pacer(), journal.snapshot())).files.map((f) => [f.base, f.stamp]));
 
+/** `driver`'s children of `branch` now are `names`, and the listing took the path `how` (see `ListingCache`). */
+async function expectListing(driver: FsOocdDriver, branch: string, names: string[], how: 'read' | 'merged' | 'reused') {
+  const before = driver.listingCacheStats[how];
+  expect((await driver.children(branch, new Date())).sort()).toEqual(names);
+  expect(driver.listingCacheStats[how]).toBe(before + 1);
+}
+
 describe('children() with the change journal, several processes', () => {
   async function setUp(peerCount = 2) {
     const dir = await freshDir();
@@ -180,9 +187,7 @@ describe('children() with the change journal, several processes', () => {
       await warm(dir, driver, oocd, '/s', ['x', 'y']);
       await peers[0].run({ op: 'set', key: '/s/x', expiresAt: Date.now() - 1 });
       for (let i = 0; i < SLOTS / 2 + 5; i++) await peers[0].run({ op: 'set', key: `/other/k${i}`, expiresAt: Date.now() + HOUR });
-      const { read } = driver.listingCacheStats;
-      expect(await driver.children('/s', new Date())).toEqual(['y']);
-      expect(driver.listingCacheStats.read).toBe(read + 1);
+      await expectListing(driver, '/s', ['y'], 'read');
     } finally {
       await stop();
     }
@@ -205,30 +210,22 @@ describe('children() with the change journal, several processes', () => {
       const slot = readFileSync(path).subarray(slotOffset(pending), slotOffset(pending) + 32);
       slot[5] = (slot[5] as number) ^ 0x40;
       pwrite(slot, slotOffset(pending));
-      let { read } = driver.listingCacheStats;
-      expect((await driver.children('/s', new Date())).sort()).toEqual(['y', 'z']);
-      expect(driver.listingCacheStats.read).toBe(read + 1);
+      await expectListing(driver, '/s', ['y', 'z'], 'read');
 
       // Garbage over the whole ring.
       await peers[0].run({ op: 'set', key: '/s/y', expiresAt: Date.now() - 1 });
       const generation = RingImage.parse(readFileSync(path))?.generation;
       const inode = statSync(path).ino;
       pwrite(Buffer.from(Array.from({ length: SLOTS * 32 }, (_, i) => (i * 131 + 7) & 0xff)), HEADER_BYTES);
-      ({ read } = driver.listingCacheStats);
-      expect(await driver.children('/s', new Date())).toEqual(['z']);
-      expect(driver.listingCacheStats.read).toBe(read + 1);
+      await expectListing(driver, '/s', ['z'], 'read');
       // The next write replaces the journal (a new file, a new generation)...
       await peers[0].run({ op: 'set', key: '/s/w', expiresAt: Date.now() + HOUR });
       const fresh = RingImage.parse(readFileSync(path));
       expect([fresh?.intact, fresh?.generation === generation, statSync(path).ino === inode]).toEqual([true, false, false]);
-      ({ read } = driver.listingCacheStats);
-      expect((await driver.children('/s', new Date())).sort()).toEqual(['w', 'z']);
-      expect(driver.listingCacheStats.read).toBe(read + 1); // another generation: read in full once
+      await expectListing(driver, '/s', ['w', 'z'], 'read'); // another generation: read in full once
       // ... after which merges work again.
       await peers[0].run({ op: 'set', key: '/s/z', expiresAt: Date.now() - 1 });
-      const { merged } = driver.listingCacheStats;
-      expect(await driver.children('/s', new Date())).toEqual(['w']);
-      expect(driver.listingCacheStats.merged).toBe(merged + 1);
+      await expectListing(driver, '/s', ['w'], 'merged');
 
       // Garbage in the header: not a journal. Readers fall back to the directory version (every
       // change → a full re-list); the next writer replaces the file.
@@ -236,9 +233,7 @@ describe('children() with the change journal, several processes', () => {
       await peers[0].run({ op: 'set', key: '/s/w', expiresAt: Date.now() - 1 });
       await peers[0].run({ op: 'set', key: '/s/v', expiresAt: Date.now() + HOUR });
       pwrite(Buffer.from('not a journal at all, sorry....'), 0);
-      ({ read } = driver.listingCacheStats);
-      expect(await driver.children('/s', new Date())).toEqual(['v']);
-      expect(driver.listingCacheStats.read).toBe(read + 1);
+      await expectListing(driver, '/s', ['v'], 'read');
     } finally {
       await stop();
     }
@@ -249,18 +244,16 @@ describe('children() with the change journal, several processes', () => {
     const path = join(dir, JOURNAL_FILE);
     try {
       await warm(dir, driver, oocd, '/s', ['x', 'y', 'z']);
-      for (const [i, name] of ['x', 'y'].entries()) {
+      const names = ['x', 'y', 'z'];
+      for (const name of ['x', 'y']) {
         rmSync(path);
         // Without a journal an unchanged, settled directory is still reused...
-        const { reused } = driver.listingCacheStats;
-        expect((await driver.children('/s', new Date())).length).toBe(3 - i);
-        expect(driver.listingCacheStats.reused).toBe(reused + 1);
+        await expectListing(driver, '/s', names, 'reused');
         // ... and a replace by another process (which makes a new journal) is seen.
         await peers[0].run({ op: 'set', key: `/s/${name}`, expiresAt: Date.now() - 1 });
         expect(readFileSync(path).length).toBe(JOURNAL_BYTES);
-        const { read } = driver.listingCacheStats;
-        expect((await driver.children('/s', new Date())).length).toBe(2 - i);
-        expect(driver.listingCacheStats.read).toBe(read + 1);
+        names.shift();
+        await expectListing(driver, '/s', names, 'read');
         await until(settled(join(dir, 's')), 'the branch settles');
         await driver.children('/s', new Date()); // cached again, now settled
       }
