@@ -33,6 +33,20 @@ const REPLACE_ATTEMPTS = 5;
  * whose snapshot ends at a PENDING record re-examines that name and stays positioned before it,
  * so it examines the name again once the DONE (or a later writer's completion of a dead writer's
  * PENDING) is there. A crash between the rename and the DONE record is thus covered too.
+ *
+ * Only renames onto a name are recorded. Deletes (`take`, `remove`, branch removal, the reaper)
+ * change a directory's set of names, which its version shows (see `listing-cache.ts`), and a name
+ * that comes back comes back through a recorded rename.
+ *
+ * A journal deleted by hand: readers see no journal and fall back to the directory version (a full
+ * read after every change) until the next writer makes a new one, whose new generation makes each
+ * reader read in full once. A writer that checked the old file just before the deletion writes its
+ * records into the deleted file; but its rename came before the new journal existed (the next
+ * writer makes it, after this one released the global lock), so a reader's first listing at the
+ * new generation, a full read, already has it. Restoring an *older copy* of the journal (same
+ * generation, lower sequence numbers) could make sequence numbers mean two writes: never copy or
+ * restore `.journal`; deleting it is always safe. Writers of an older version of this package
+ * write no records (see the README on upgrades).
  */
 export class ChangeJournal {
   readonly #path: string;

@@ -54,22 +54,29 @@ interface Cached {
  *   this package records the directory and name it renamed onto. A rename over an existing name
  *   leaves the set of names as it was, so only the journal tells which stamps changed.
  *
- * A call, given a journal snapshot taken before it: no cached listing, another inode, or a
- * journal that cannot vouch for the time since (missing, another generation, overrun, a torn or
- * missing record, a sequence going backwards) → **read** in full (`readdir` + one `lstat` per
- * entry), as exact as the moment it is read. Otherwise, version unchanged and settled and no
- * record for this directory → **reused** as is. Else → **merged**: one `readdir`; names that are
- * new or named by a record are `lstat`ed, names gone are dropped, the rest keep their stamps. The
- * result is kept with the directory version read before the `readdir` and the snapshot's position.
+ * A call, given a journal snapshot taken before it began:
+ * - **reused** as is: the cached version is unchanged and had settled, and the journal has no
+ *   record for this directory since the listing (or cannot tell: then the unchanged version alone
+ *   says no rename happened, as every rename changes it);
+ * - **read** in full (`readdir` + one `lstat` per entry): no cached listing, another inode, or a
+ *   journal that cannot vouch for the time since (missing, another generation, overrun, a torn or
+ *   missing record, a sequence going backwards);
+ * - else **merged**: one `readdir`; names that are new or named by a record are `lstat`ed, names
+ *   gone are dropped, the rest keep their stamps. This is the common case after any change,
+ *   including a writer's temporary file coming and going (it is not an entry: nothing to `lstat`).
+ * The result is kept with the directory version read before the `readdir` (and whether it had
+ * settled) and the snapshot's position.
  *
- * Exactness of a merge, for a name kept from the old listing: that listing was made after a
- * snapshot at sequence `s`, so it reflects every write recorded at or before `s` (each such rename
- * happened before its record, which happened before the snapshot, which came before the `lstat`);
- * a write recorded in `(s, now]` puts the name into the delta, so it is `lstat`ed again now; a
- * write recorded later has not returned yet (it records before it returns), so either result is
- * right, and the next call sees its record. See `journal.ts` for writers that die between rename
- * and record. Expiry is not decided here: callers compare stamps with their `now` on every call,
- * so an entry is hidden the instant it expires.
+ * Exactness of a merge. Its names are those of a `readdir` made now. A name kept from the old
+ * listing keeps its stamp; that listing was made after a snapshot at position `s`, so it reflects
+ * every write recorded at or before `s` (each such rename happened before its record, which
+ * happened before that snapshot, which came before the `lstat`). A write recorded after `s` and
+ * at or before this call's snapshot put the name into the delta: it is `lstat`ed again now. A write
+ * recorded after this call's snapshot had not returned when the call began (a writer records
+ * before it returns), so it is concurrent with the call and either stamp is right; the next call
+ * has it in its delta. See `journal.ts` for writers that die between their rename and record.
+ * Expiry is not decided here: callers compare stamps with their `now` on every call, so an entry
+ * is hidden the instant it expires.
  *
  * Not seen: an entry file changed in place (`touch`, an editor), and a name replaced by hand (a
  * rename over it by another program, which writes no record), which this package never does;
