@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { createOocdService, type OutOfContextDataService } from '@authstate/oocd-core';
 import { afterAll, describe, expect, test } from '@jest/globals';
@@ -180,6 +180,31 @@ describe('children() with the change journal, several processes', () => {
       await stop();
     }
   }, 600_000);
+
+  test('by hand: a file created or deleted is seen (directory version + one readdir); a same-name replace is not (documented)', async () => {
+    const { dir, driver, oocd, stop } = await setUp(0);
+    try {
+      await warm(dir, driver, oocd, '/s', ['x', 'y']);
+      const byHand = (name: string, expiresAt: number) => {
+        const tmp = join(dir, 's', 'hand-made');
+        writeFileSync(tmp, 'v');
+        utimesSync(tmp, new Date(), new Date(expiresAt));
+        renameSync(tmp, join(dir, 's', `${name}.entry`));
+      };
+      byHand('h', Date.now() + HOUR);
+      await expectListing(driver, '/s', ['h', 'x', 'y'], 'merged');
+      rmSync(join(dir, 's', 'y.entry'));
+      await expectListing(driver, '/s', ['h', 'x'], 'merged');
+      // A replace by hand writes no journal record: a cache holding x keeps x's stamp.
+      byHand('x', Date.now() - 1);
+      await expectListing(driver, '/s', ['h', 'x'], 'merged');
+      // The same replace through the package is seen.
+      await oocd.set('/s/h', 'v', { expiresAt: new Date(Date.now() - 1) });
+      await expectListing(driver, '/s', ['x'], 'merged');
+    } finally {
+      await stop();
+    }
+  }, 300_000);
 
   test('ring overrun: more writes since a listing than the ring holds → one full re-list, still exact', async () => {
     const { dir, driver, oocd, peers, stop } = await setUp(1);
