@@ -97,26 +97,54 @@ try {
   const childrenOf = async () => {
     if ((await oocd.children('/branch')).length !== BRANCH) throw new Error('children lost entries');
   };
-  // Cold: right after a change in the branch (a temporary file made and deleted, untimed), so the
-  // listing is read from the directory: readdir + one lstat per entry.
+  // Cold (hand): right after a change in the branch made by hand (a temporary file made and
+  // deleted, untimed), so the directory's version changed but no entry did.
   const ourBranch = join(base, 'oocd', 'branch');
   const touchBranch = async () => {
     writeFileSync(join(ourBranch, '.tmp-bench'), '');
     unlinkSync(join(ourBranch, '.tmp-bench'));
   };
-  const stats = () => (driver as Partial<Driver>).listingCacheStats;
-  const before = stats();
+  // Cold (foreign write): right after another driver instance (its own listing cache, as another
+  // process would have) replaced one entry of the branch with a new expiry (untimed).
+  const other = createOocdService(await FsOocdDriver.open({ dir: join(base, 'oocd') }), { reaperIntervalSec: 0 });
+  let foreign = 0;
+  const foreignWrite = async () => {
+    foreign++;
+    await other.set(`/branch/e${(foreign * 37) % BRANCH}`, VALUE, { ttlMs: HOUR.ttlMs + foreign });
+  };
+  type Stats = { read: number; reused: number; merged?: number };
+  const stats = () => (driver as Partial<Driver>).listingCacheStats as Stats | undefined;
+  const phases: [string, Stats | undefined][] = [['start', stats()]];
   const childrenCold = await interleavedMs(ROUNDS, bareReaddir, childrenOf, touchBranch);
-  const afterCold = stats();
+  phases.push(['cold (hand)', stats()]);
+  const childrenForeign = await interleavedMs(ROUNDS, bareReaddir, childrenOf, foreignWrite);
+  phases.push(['cold (foreign write)', stats()]);
+  await other.close();
   // Warm: the same branch, unchanged since it settled (its last change > 50 ms before the listing).
   await new Promise((r) => setTimeout(r, 200));
   await childrenOf();
+  phases.push(['(one untimed)', stats()]);
   const childrenWarm = await interleavedMs(ROUNDS, bareReaddir, childrenOf);
-  const afterWarm = stats();
+  phases.push(['warm', stats()]);
   const list = await interleavedMs(ROUNDS, readdirAndRead, async () => {
     if ((await oocd.list('/branch')).length !== BRANCH) throw new Error('list lost entries');
   });
   await oocd.close();
+
+  // What the change journal adds to a write (this checkout only): the ring read under the lock
+  // and the two records, timed alone (CPU; no fsync involved) over as many calls as writes.
+  let journalUs: number | undefined;
+  if (!process.env.BENCH_SRC) {
+    const { ChangeJournal } = await import('../src/journal.js');
+    const journal = new ChangeJournal(join(base, 'oocd'));
+    const dir = join(base, 'oocd', 'w');
+    await journal.around(dir, 'k0', () => true);
+    const t = await timeMs(async () => {
+      for (let i = 0; i < WRITES; i++) await journal.around(dir, `k${i}`, () => true);
+    });
+    journal.close();
+    journalUs = (t.cpu / WRITES) * 1000;
+  }
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`oocd-fs bench — ${new Date().toISOString()} — nproc ${cpus().length}, ${cpu}, Node ${process.version}, dir ${base}`);
@@ -142,13 +170,18 @@ try {
   );
   const cpuPer = (m: Ms) => `${((m.cpu / WRITES) * 1000).toFixed(0)} µs`;
   console.log(report('create (durable), cpu', cpuPer(ourWMs), cpuPer(rawWMs), rawWMs.cpu / ourWMs.cpu, '(per write)', true));
+  if (journalUs !== undefined) {
+    const share = journalUs / ((ourWMs.cpu / WRITES) * 1000);
+    console.log(`  of which the change journal: ${journalUs.toFixed(1)} µs CPU per write (${(share * 100).toFixed(1)} % of create's CPU)`);
+  }
   console.log(report('  raw with sync calls, wall', perWrite(ourWMs), perWrite(rawSyncWMs), rawSyncWMs.wall / ourWMs.wall, '(info)', true));
   for (const k of ['wall', 'cpu'] as const) {
     const g = gets[k];
     console.log(report(`get, ${k} (throughput)`, perSec(g.ours), perSec(g.raw), 1 / g.ratio, '>= 0.50', 1 / g.ratio >= 0.5));
   }
   for (const [label, c] of [
-    ['cold', childrenCold],
+    ['cold hand', childrenCold],
+    ['cold foreign', childrenForeign],
     ['warm', childrenWarm],
   ] as const) {
     for (const k of ['wall', 'cpu'] as const) {
@@ -156,11 +189,14 @@ try {
       console.log(report(`children (${BRANCH}) ${label}, ${k}`, ms(r.ours), ms(r.raw), r.ratio, '<= 5.00', r.ratio <= 5));
     }
   }
-  if (before && afterCold && afterWarm) {
-    console.log(
-      `listing cache: cold rounds read ${afterCold.read - before.read}, reused ${afterCold.reused - before.reused}; ` +
-        `warm rounds read ${afterWarm.read - afterCold.read}, reused ${afterWarm.reused - afterCold.reused}`,
-    );
+  const counted = phases.every(([, p]) => p !== undefined);
+  if (counted) {
+    const diffs = phases.slice(1).map(([label, p], i) => {
+      const q = (phases[i] as [string, Stats])[1] as Stats;
+      const now = p as Stats;
+      return `${label}: read ${now.read - q.read}, merged ${(now.merged ?? 0) - (q.merged ?? 0)}, reused ${now.reused - q.reused}`;
+    });
+    console.log(`listing cache — ${diffs.join('; ')}`);
   } else console.log('listing cache: none in this driver (cold and warm are the same path)');
   for (const k of ['wall', 'cpu'] as const) {
     const l = list[k];

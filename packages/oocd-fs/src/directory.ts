@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { sep } from 'node:path';
 import { ENTRY_SUFFIX, TEMP_PREFIX } from './names.js';
 import { code } from './temp-file.js';
 
@@ -28,8 +28,10 @@ export async function readDirectory(dir: string): Promise<DirectoryContents> {
     if (code(e) === 'ENOENT' || code(e) === 'ENOTDIR') return out;
     throw e;
   }
+  // A name from readdir is never empty, `.`, `..` or contains `/`: concatenation is what join gives.
+  const prefix = dir.endsWith(sep) ? dir : dir + sep;
   for (const d of dirents) {
-    const path = join(dir, d.name);
+    const path = prefix + d.name;
     if (d.name.startsWith('.')) {
       if (d.name.startsWith(TEMP_PREFIX) && d.isFile()) out.temps.push(path);
     } else if (d.isFile() && d.name.endsWith(ENTRY_SUFFIX)) {

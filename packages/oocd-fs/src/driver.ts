@@ -4,6 +4,7 @@ import { errorFactory, isExpired, type OocdDriver, type OocdEntry } from '@auths
 import { readDirectory } from './directory.js';
 import { serializeEntry } from './entry-file.js';
 import { EntryReader } from './entry-reader.js';
+import { ChangeJournal } from './journal.js';
 import { Layout } from './layout.js';
 import { Listing } from './listing.js';
 import { LOCK_FILE } from './names.js';
@@ -38,6 +39,7 @@ export class FsOocdDriver implements OocdDriver {
   readonly #layout: Layout;
   readonly #reader: EntryReader;
   readonly #listing: Listing;
+  readonly #journal: ChangeJournal;
   readonly #lock: SharedLock;
   readonly #realDir: string;
   readonly #background: Promise<void>;
@@ -51,7 +53,8 @@ export class FsOocdDriver implements OocdDriver {
     this.#lock = lock;
     this.#layout = new Layout(realDir);
     this.#reader = new EntryReader(this.#layout, new OnceWarner(options.warn ?? emitWarning));
-    this.#listing = new Listing(this.#layout, this.#reader);
+    this.#journal = new ChangeJournal(realDir);
+    this.#listing = new Listing(this.#layout, this.#reader, this.#journal);
     this.#background = this.#sweepTemps(realDir).catch((e) =>
       (options.warn ?? emitWarning)(`[authstate] [oocd-fs] temp sweep failed: ${e}`),
     );
@@ -150,10 +153,10 @@ export class FsOocdDriver implements OocdDriver {
   }
 
   /**
-   * How many directory listings `children()` read from disk and how many it reused unchanged
-   * (see `ListingCache`), and how much the cache holds. For tests and benchmarks.
+   * How many directory listings `children()` read in full, merged with one `readdir` and reused
+   * unchanged (see `ListingCache`), and how much the cache holds. For tests and benchmarks.
    */
-  get listingCacheStats(): { read: number; reused: number; dirs: number; names: number } {
+  get listingCacheStats(): { read: number; merged: number; reused: number; dirs: number; names: number } {
     const c = this.#listing.cache;
     return { ...c.counts, ...c.size };
   }
@@ -179,16 +182,17 @@ export class FsOocdDriver implements OocdDriver {
     await this.#background;
     // Calls still running hold or await the shared lock file: let them finish first.
     while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+    this.#journal.close();
     await releaseSharedLock(this.#realDir);
   }
 
   /**
    * Writes the entry durably: a temporary file is written and fsynced without any lock, then under
-   * the lock `decide()` is asked whether to go ahead and the file is renamed onto the entry; the
-   * directory is fsynced after the lock is released.
+   * the lock `decide()` is asked whether to go ahead and the file is renamed onto the entry (and
+   * the rename recorded in the change journal); the directory is fsynced after the lock is released.
    */
   async #write(entry: OocdEntry, decide: () => Promise<boolean>): Promise<boolean> {
-    const { dir, file } = this.#layout.locate(entry.key);
+    const { dir, file, base } = this.#layout.locate(entry.key);
     const bytes = serializeEntry(entry);
     for (let attempt = 1; attempt <= COMMIT_ATTEMPTS; attempt++) {
       const prepared = await PreparedFile.write(dir, bytes, entry.expiresAt);
@@ -196,7 +200,8 @@ export class FsOocdDriver implements OocdDriver {
       try {
         outcome = await this.#lock.withGlobalAndEntry(slotOf(entry.key), async () => {
           if (!(await decide())) return 'declined';
-          return prepared.commit(file) ? 'written' : 'lost';
+          // Recorded in the change journal (before and after the rename): see `journal.ts`.
+          return (await this.#journal.around(dir, base, () => prepared.commit(file))) ? 'written' : 'lost';
         });
       } finally {
         prepared.discard(outcome === 'written');

@@ -4,7 +4,7 @@ import { fsOptionsFromConfig } from './options.js';
 
 export { FsOocdDriver } from './driver.js';
 export { type EntryHeader, FORMAT_VERSION, parseEntry, serializeEntry } from './entry-file.js';
-export { decodeSegment, ENTRY_SUFFIX, encodeSegment, LOCK_FILE, STAMPED_MARKER, TEMP_PREFIX } from './names.js';
+export { decodeSegment, ENTRY_SUFFIX, encodeSegment, JOURNAL_FILE, LOCK_FILE, STAMPED_MARKER, TEMP_PREFIX } from './names.js';
 export { DEFAULT_DIR, type FsOocdOptions, fsOptionsFromConfig, type ResolvedFsOocdOptions, resolveFsOptions } from './options.js';
 export type { WarnFn } from './warnings.js';
 

@@ -6,6 +6,8 @@ import { ENTRY_SUFFIX, encodeSegment } from './names.js';
 export interface EntryLocation {
   dir: string;
   file: string;
+  /** The file's name without its suffix (the encoded last segment). */
+  base: string;
 }
 
 /**
@@ -33,6 +35,6 @@ export class Layout {
     const segments = keySegments(key).map(encodeSegment);
     const last = segments.pop() as string;
     const dir = segments.length === 0 ? this.root : this.#prefix + segments.join(sep);
-    return { dir, file: `${dir === this.root ? this.#prefix : dir + sep}${last}${ENTRY_SUFFIX}` };
+    return { dir, file: `${dir === this.root ? this.#prefix : dir + sep}${last}${ENTRY_SUFFIX}`, base: last };
   }
 }

@@ -1,6 +1,8 @@
 import { isExpired, keySegments, type OocdEntry } from '@authstate/oocd-core';
 import { readDirectory } from './directory.js';
 import type { EntryReader } from './entry-reader.js';
+import type { ChangeJournal } from './journal.js';
+import { JournalSnapshot } from './journal-snapshot.js';
 import type { Layout } from './layout.js';
 import { type ListedFile, ListingCache } from './listing-cache.js';
 import { decodeSegment, isHashedName } from './names.js';
@@ -13,16 +15,20 @@ import { Pacer, yieldTurn } from './pacer.js';
  *
  * `list` reads every entry file (small ones synchronously, pacing the event loop). `children`
  * opens no file in the common case: an entry file's mtime is its expiry (see `expiry-stamp.ts`)
- * and its name is its key segment, so `readdir` + one `lstat` per entry tell which names are live,
- * and while a directory is unchanged its listing is reused from a {@link ListingCache} (one
- * `stat`); stamps are compared with `now` on every call. Only files without an exact stamp, with
- * hashed names (long segments) or below a hashed directory are judged by their header.
+ * and its name is its key segment, so `readdir` + one `lstat` per entry tell which names are live.
+ * Listings are kept in a {@link ListingCache} and brought up to date with one `stat` (unchanged),
+ * or one `readdir` and an `lstat` of only the names the change journal says were rewritten; the
+ * journal is read once per call, before any directory. Stamps are compared with `now` on every
+ * call. Only files without an exact stamp, with hashed names (long segments) or below a hashed
+ * directory are judged by their header.
  */
 export class Listing {
   constructor(
     private readonly layout: Layout,
     private readonly reader: EntryReader,
-    /** Directory listings with stamps, reused while a directory is unchanged. */
+    /** The data directory's change journal (none: listings are kept only while directories are unchanged). */
+    private readonly journal?: ChangeJournal,
+    /** Directory listings with stamps, kept between calls. */
     readonly cache = new ListingCache(),
   ) {}
 
@@ -37,11 +43,14 @@ export class Listing {
   async children(branch: string, now: Date): Promise<string[]> {
     const depth = keySegments(branch).length;
     const pacer = new Pacer();
-    const listing = await this.cache.listing(this.layout.branchDir(branch), pacer);
+    const journal = this.journal?.snapshot() ?? JournalSnapshot.NONE;
+    const listing = await this.cache.listing(this.layout.branchDir(branch), pacer, journal);
     const names = new Set<string>();
+    const t = now.getTime();
     for (const f of listing.files) {
       if (f.segment !== undefined) {
-        if (await this.#isLive(f, true, now, pacer)) names.add(f.segment);
+        // The common case inline (a stamp in memory): an await per entry costs more than the compare.
+        if (f.stamp !== undefined ? f.stamp > t : await this.#isLive(f, true, now, pacer)) names.add(f.segment);
       } else {
         if (pacer.due()) await yieldTurn();
         const h = await this.#liveHeader(f.path, now);
@@ -51,7 +60,7 @@ export class Listing {
     for (const b of listing.branches) {
       const segment = decodeSegment(b.name);
       if (segment !== undefined) {
-        if (await this.#anyLive(b.path, true, now, pacer)) names.add(segment);
+        if (await this.#anyLive(b.path, true, now, pacer, journal)) names.add(segment);
       } else if (isHashedName(b.name)) {
         const key = await this.#firstLiveKey(b.path, now);
         if (key !== undefined) names.add(keySegments(key)[depth] as string);
@@ -89,15 +98,15 @@ export class Listing {
   }
 
   /** Whether `dir` or a directory below it holds a live entry. */
-  async #anyLive(dir: string, trustNames: boolean, now: Date, pacer: Pacer): Promise<boolean> {
-    const listing = await this.cache.listing(dir, pacer);
+  async #anyLive(dir: string, trustNames: boolean, now: Date, pacer: Pacer, journal: JournalSnapshot): Promise<boolean> {
+    const listing = await this.cache.listing(dir, pacer, journal);
     for (const f of listing.files) {
       if (await this.#isLive(f, trustNames && f.segment !== undefined, now, pacer)) return true;
     }
     for (const b of listing.branches) {
       // Only names this package writes: a hand-made directory cannot hold an entry of its own.
       const canonical = decodeSegment(b.name) !== undefined;
-      if ((canonical || isHashedName(b.name)) && (await this.#anyLive(b.path, trustNames && canonical, now, pacer))) return true;
+      if ((canonical || isHashedName(b.name)) && (await this.#anyLive(b.path, trustNames && canonical, now, pacer, journal))) return true;
     }
     return false;
   }

@@ -7,6 +7,8 @@ export const ENTRY_SUFFIX = '.entry';
 export const TEMP_PREFIX = '.tmp-';
 /** The global lock file in the data directory's root. */
 export const LOCK_FILE = '.lock';
+/** The change journal in the data directory's root (see `journal.ts`). */
+export const JOURNAL_FILE = '.journal';
 /** Empty marker file in the data directory's root: every entry file's mtime is its expiry. */
 export const STAMPED_MARKER = '.expiry-in-mtime';
 /** Longest file name (bytes) on Linux file systems. */

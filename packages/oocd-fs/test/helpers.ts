@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { childExecArgv } from '@authstate/oocd-conformance';
 import { createOocdService, type OutOfContextDataService } from '@authstate/oocd-core';
-import { FsOocdDriver, type FsOocdOptions, LOCK_FILE, STAMPED_MARKER } from '../src/index.js';
+import { dirVersion, isSettled } from '../src/dir-version.js';
+import { FsOocdDriver, type FsOocdOptions, JOURNAL_FILE, LOCK_FILE, STAMPED_MARKER } from '../src/index.js';
+import type { Request } from './fixtures/listing-writer.js';
 
 /** Absolute path of this package's entry module (for `class=` in child processes). */
 export const FS_MODULE = new URL('../src/index.ts', import.meta.url).pathname;
 
-/** The bookkeeping files in the root of every data directory, sorted as {@link tree} lists them. */
-export const BOOKKEEPING = [STAMPED_MARKER, LOCK_FILE].sort();
+/** The bookkeeping files in the root of a data directory written to, sorted as {@link tree} lists them. */
+export const BOOKKEEPING = [STAMPED_MARKER, LOCK_FILE, JOURNAL_FILE].sort();
 
 /** Fresh temporary directories, removed by {@link cleanupDirs}. */
 const made: string[] = [];
@@ -91,3 +93,56 @@ export async function tree(dir: string): Promise<string[]> {
 
 /** Sleeps `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls `cond` (no fixed sleep): e.g. directories settle about 50 ms after their last change. */
+export async function until(cond: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** A condition for {@link until}: directory `dir` has settled (see `isSettled`). */
+export const settled = (dir: string) => () => {
+  const v = dirVersion(dir);
+  return v !== undefined && isSettled(v, Date.now());
+};
+
+/** A listing-writer child process (its own driver and listing cache) and a way to send it commands. */
+export interface Peer {
+  fixture: Fixture;
+  run(c: Request): Promise<{ children?: string[] }>;
+}
+
+/** Starts a listing-writer child process on data directory `dir` (wait for `fixture.waitFor('ready')`). */
+export function startPeer(dir: string): Peer {
+  const fixture = startFixture('listing-writer', [dir]);
+  let next = 0;
+  let buffered = '';
+  const waiting = new Map<number, { resolve: (answer: { children?: string[] }) => void; reject: (e: Error) => void }>();
+  fixture.child.once('exit', () => {
+    for (const w of waiting.values()) w.reject(new Error('listing-writer exited'));
+    waiting.clear();
+  });
+  fixture.child.stdout?.on('data', (d: Buffer) => {
+    buffered += d.toString();
+    for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      if (!line.startsWith('{')) continue;
+      const answer = JSON.parse(line) as { id: number; children?: string[] };
+      waiting.get(answer.id)?.resolve(answer);
+      waiting.delete(answer.id);
+    }
+  });
+  return {
+    fixture,
+    run: (c) =>
+      new Promise((resolve, reject) => {
+        const id = next++;
+        waiting.set(id, { resolve, reject });
+        fixture.child.stdin?.write(`${JSON.stringify({ ...c, id })}\n`);
+      }),
+  };
+}

@@ -6,8 +6,7 @@ import { COARSE_SETTLE_MS, type DirVersion, dirVersion, FINE_SETTLE_MS, isSettle
 import { FsOocdDriver } from '../src/index.js';
 import { ListingCache } from '../src/listing-cache.js';
 import { Pacer } from '../src/pacer.js';
-import type { Request } from './fixtures/listing-writer.js';
-import { cleanupDirs, type Fixture, freshDir, startFixture } from './helpers.js';
+import { cleanupDirs, freshDir, type Peer, settled, startPeer, until } from './helpers.js';
 
 afterAll(cleanupDirs);
 
@@ -15,19 +14,6 @@ const HOUR = 3_600_000;
 const STAMP = Date.UTC(2031, 0, 2, 3, 4, 5, 678);
 const ms = (n: number) => BigInt(n) * 1_000_000n;
 const version = (ctimeNs: bigint): DirVersion => ({ dev: 1n, ino: 2n, size: 4096n, mtimeNs: ctimeNs, ctimeNs });
-
-/** Polls `cond` (no fixed sleep): directories settle about 50 ms after their last change. */
-async function until(cond: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-const settled = (dir: string) => () => {
-  const v = dirVersion(dir);
-  return v !== undefined && isSettled(v, Date.now());
-};
 
 describe('isSettled (the racy-git rule)', () => {
   test('a listing is trusted only when the last change lies more than the slack before it began', () => {
@@ -54,7 +40,7 @@ describe('ListingCache', () => {
     expect(first.files.map((f) => f.segment)).toEqual(['a']);
     expect(first.branches.map((b) => b.name)).toEqual(['sub']);
     expect(await cache.listing(dir, new Pacer())).toBe(first);
-    expect(cache.counts).toEqual({ read: 1, reused: 1 });
+    expect(cache.counts).toEqual({ read: 1, merged: 0, reused: 1 });
 
     const changes: [string, () => Promise<unknown>, string[]][] = [
       ['create', () => writeFile(join(dir, 'b.entry'), 'x'), ['a', 'b']],
@@ -118,40 +104,6 @@ describe('ListingCache', () => {
     expect(cache.counts.read).toBe(reads + 1);
   });
 });
-
-/** A listing-writer child process and a way to send it commands. */
-interface Peer {
-  fixture: Fixture;
-  run(c: Request): Promise<{ children?: string[] }>;
-}
-
-function startPeer(dir: string): Peer {
-  const fixture = startFixture('listing-writer', [dir]);
-  let next = 0;
-  let buffered = '';
-  const waiting = new Map<number, (answer: { children?: string[] }) => void>();
-  fixture.child.stdout?.on('data', (d: Buffer) => {
-    buffered += d.toString();
-    for (let nl = buffered.indexOf('\n'); nl >= 0; nl = buffered.indexOf('\n')) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      if (!line.startsWith('{')) continue;
-      const answer = JSON.parse(line) as { id: number; children?: string[] };
-      waiting.get(answer.id)?.(answer);
-      waiting.delete(answer.id);
-    }
-  });
-  return {
-    fixture,
-    run: (c) =>
-      new Promise((resolve, reject) => {
-        const id = next++;
-        waiting.set(id, resolve);
-        fixture.child.once('exit', () => reject(new Error('listing-writer exited')));
-        fixture.child.stdin?.write(`${JSON.stringify({ ...c, id })}\n`);
-      }),
-  };
-}
 
 describe('children() with listing caches in several processes', () => {
   const BRANCH = '/shared';
@@ -218,10 +170,11 @@ describe('children() with listing caches in several processes', () => {
         const { reused } = driver.listingCacheStats;
         await allSee(`round ${round}, warm`);
         expect(driver.listingCacheStats.reused).toBe(reused + 1); // this process's listing came from its cache
-        const { read } = driver.listingCacheStats;
+        const { read, merged } = driver.listingCacheStats;
         await change(peers[round % peers.length] as Peer, round);
         await allSee(`round ${round}, after a change by another process`);
-        expect(driver.listingCacheStats.read).toBe(read + 1); // ... which made it list the directory again
+        // ... which made it merge one readdir (and the journal's names) into its listing
+        expect(driver.listingCacheStats).toMatchObject({ read, merged: merged + 1 });
       }
       // Expired entries are hidden at the instant of their expiry, also by a warm cache.
       await until(settled(branchDir), 'the branch settles');
