@@ -46,6 +46,7 @@ beforeAll(async () => {
   db.exec(`CREATE TABLE zato_sso_bigkey (id BIGINT NOT NULL PRIMARY KEY, ${cols})`);
   db.exec(`CREATE TABLE zato_sso_nullkey (id INT PRIMARY KEY, ${cols})`);
   db.exec(`CREATE TABLE zato_sso_nul (id INTEGER NOT NULL, ${cols}, PRIMARY KEY (id))`);
+  db.exec(`CREATE TABLE zato_sso_blob (id INTEGER NOT NULL, ${cols}, PRIMARY KEY (id))`);
   db.exec(`CREATE TABLE zato_sso_huge (id INTEGER NOT NULL, ${cols}, PRIMARY KEY (id))`);
   const insert = (table: string, n = 4) => db.prepare(`INSERT INTO ${table} VALUES (${Array(n).fill('?').join(', ')})`);
   db.transaction(() => {
@@ -64,6 +65,10 @@ beforeAll(async () => {
     for (let i = 1; i <= 30; i++) nullKey.run(...clean(i));
     const nul = insert('zato_sso_nul');
     for (let i = 1; i <= 30; i++) nul.run(i, clean(i)[1], 1, i === 17 ? 'a\u0000b' : `t${i}`);
+    const blob = insert('zato_sso_blob');
+    // a BLOB in a TEXT column (json_array() would take it for JSONB), a T in a date
+    for (let i = 1; i <= 30; i++) blob.run(i, clean(i)[1], 1, i === 20 ? Buffer.from([0x27, 0, 0xff]) : `t${i}`);
+    blob.run(31, '2026-01-02T03:04:05.123456', 0, 'iso date');
     const huge = insert('zato_sso_huge');
     for (let i = 1; i <= 6; i++) huge.run(i, clean(i)[1], 0, `${i}`.repeat(400_000));
   })();
@@ -121,7 +126,7 @@ async function bundleRows(file: string) {
 test('which tables take blocks: one integer key column only', () => {
   expect(blockKey(table('zato_sso_plain'))).toBe('"id"');
   expect(blockKey(table('zato_sso_bigkey'))).toBe('"id"');
-  expect(schema.tables.map((t) => t.name).sort()).toHaveLength(6);
+  expect(schema.tables.map((t) => t.name).sort()).toHaveLength(7);
 });
 
 test('blocks follow the table; a block the guard rejects hands the rest of the table to the row reader', async () => {
@@ -144,6 +149,9 @@ test('blocks follow the table; a block the guard rejects hands the rest of the t
   // printf's %Q stops at a NUL: from the block holding row 17 on, row by row (the bundle is not affected)
   expect(await shapes('zato_sso_nul', 'sql')).toEqual({ seen: ['block', 'lines'], blocks: 2, rows: 30 });
   expect(await shapes('zato_sso_nul', 'rows')).toEqual({ seen: ['block'], blocks: Math.ceil(30 / BLOCK), rows: 30 });
+  // the block holding the BLOB (rows 15–21) fails the guard: from there on, row by row
+  for (const mode of ['sql', 'rows'] as const)
+    expect(await shapes('zato_sso_blob', mode)).toEqual({ seen: ['block', 'lines'], blocks: 2, rows: 31 });
 });
 
 test.each(['sql', 'bundle'] as const)('%s: blocks give the same rows and checksums as the value path, any block size', async (kind) => {
@@ -165,12 +173,15 @@ test.each(['sql', 'bundle'] as const)('%s: blocks give the same rows and checksu
     zato_sso_bigkey: 45,
     zato_sso_nullkey: 33,
     zato_sso_nul: 30,
+    zato_sso_blob: 31,
     zato_sso_huge: 6,
   });
   if (kind === 'sql') {
     const text = values.bytes.toString('utf8');
     expect(text).toContain('INSERT INTO zato_sso_bigkey VALUES(9007199254740991,');
     expect(text).toContain('INSERT INTO zato_sso_bigkey VALUES(9007199254740993,');
+    expect(text).toContain("INSERT INTO zato_sso_blob VALUES(20,'2026-01-02 03:04:20.123456',1,X'2700FF');");
+    expect(text).toContain("INSERT INTO zato_sso_blob VALUES(31,'2026-01-02T03:04:05.123456',0,'iso date');");
     expect(text).toContain("INSERT INTO zato_sso_nul VALUES(17,'2026-01-02 03:04:17.123456',1,'a\u0000b');");
   }
 });
