@@ -1,22 +1,17 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { type BackupOutput, BundleOutput, SqlOutput } from '../../src/backup/backup-output.js';
 import { parseRows } from '../../src/backup/bundle/bundle-contents.js';
 import { readFrames } from '../../src/backup/bundle/bundle-reader.js';
-import { ByteSink } from '../../src/backup/bundle/byte-sink.js';
 import { FRAME_TARGET_BYTES, FrameType } from '../../src/backup/bundle/format.js';
 import { readCatalog } from '../../src/backup/catalog/catalog.js';
 import { SqliteConn } from '../../src/backup/conn/sqlite-conn.js';
-import { copyRows } from '../../src/backup/copy-rows.js';
-import { dumpWriterFor } from '../../src/backup/dump/dump-writer-for.js';
-import { readRows } from '../../src/backup/read/read-rows.js';
 import { blockKey, readSqliteBlocks } from '../../src/backup/read/sqlite-blocks.js';
-import type { SchemaInfo, TableInfo, TableSummary } from '../../src/backup/types.js';
-import { TableChecksum } from '../../src/backup/values/canonical.js';
+import type { SchemaInfo, TableInfo } from '../../src/backup/types.js';
 import type { PortableValue } from '../../src/backup/values/portable.js';
 import { loadDriver } from '../../src/drivers.js';
+import { writeThrough } from './write-through.js';
 
 // Blocks of rows SQLite formats in one step (string_agg) must give the very bytes the value path
 // gives — across block boundaries, with keys beyond 2^53, NULL keys, NUL characters and rows the
@@ -88,26 +83,9 @@ const table = (name: string): TableInfo => {
   return t;
 };
 
-/** Writes the whole schema through `output`: rows in blocks of `blockRows`, or value by value. */
-async function write(kind: 'sql' | 'bundle', via: 'blocks' | 'values', blockRows = BLOCK) {
-  const file = join(dir, `${kind}-${via}-${blockRows}`);
-  const sink = new ByteSink(file);
-  const meta = { toolVersion: 'test', createdAt: '2026-01-01T00:00:00.000Z', key: undefined };
-  const out: BackupOutput = kind === 'sql' ? new SqlOutput(sink) : new BundleOutput(sink, meta, null);
-  await out.start(schema, dumpWriterFor('sqlite'));
-  const sums: TableSummary[] = [];
-  for (const t of schema.tables) {
-    await out.tableStart(t);
-    const sum = new TableChecksum(t.columns.map((c) => c.kind));
-    if (via === 'blocks') for await (const _ of copyRows(conn, t, out, sum, blockRows));
-    else for await (const batch of readRows(conn, t)) await out.rows(t, batch, sum);
-    await out.tableEnd(t);
-    sums.push({ name: t.name, rows: sum.rows, sha256: sum.digest() });
-  }
-  await out.end(schema, sums);
-  await sink.commit();
-  return { file, bytes: await readFile(file), sums };
-}
+/** Writes the whole schema: rows in blocks of `blockRows`, or value by value. */
+const write = (kind: 'sql' | 'bundle', via: 'blocks' | 'values', blockRows = BLOCK) =>
+  writeThrough(conn, schema, join(dir, `${kind}-${via}-${blockRows}`), kind, via === 'blocks' ? 'sqlite' : 'values', blockRows);
 
 /** Per table, the rows of a bundle's R/C frames, and the largest frame. */
 async function bundleRows(file: string) {

@@ -1,18 +1,13 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from '@jest/globals';
-import { type BackupOutput, BundleOutput, SqlOutput } from '../../src/backup/backup-output.js';
-import { ByteSink } from '../../src/backup/bundle/byte-sink.js';
 import { readCatalog } from '../../src/backup/catalog/catalog.js';
 import { SqliteConn } from '../../src/backup/conn/sqlite-conn.js';
-import { copyRows } from '../../src/backup/copy-rows.js';
-import { dumpWriterFor } from '../../src/backup/dump/dump-writer-for.js';
-import { readRows } from '../../src/backup/read/read-rows.js';
 import { FALLBACK_MARK, readSqliteLines, sqliteLinesPossible } from '../../src/backup/read/sqlite-lines.js';
-import type { SchemaInfo, TableSummary } from '../../src/backup/types.js';
-import { TableChecksum } from '../../src/backup/values/canonical.js';
+import type { SchemaInfo } from '../../src/backup/types.js';
 import { loadDriver } from '../../src/drivers.js';
+import { writeThrough } from './write-through.js';
 
 // Rows SQLite formats itself (quote(), json_array()) must give the very bytes the value-by-value
 // path gives, for the SQL dump, the bundle and the checksums — hostile values included.
@@ -64,26 +59,9 @@ afterAll(async () => {
   if (!process.env.KEEP) await rm(dir, { recursive: true, force: true });
 });
 
-/** Writes the whole schema through `output`, rows via SQLite's lines or value by value. */
-async function write(kind: 'sql' | 'bundle', via: 'lines' | 'values'): Promise<{ bytes: Buffer; sums: TableSummary[] }> {
-  const file = join(dir, `${kind}-${via}`);
-  const sink = new ByteSink(file);
-  const meta = { toolVersion: 'test', createdAt: '2026-01-01T00:00:00.000Z', key: undefined };
-  const out: BackupOutput = kind === 'sql' ? new SqlOutput(sink) : new BundleOutput(sink, meta, null);
-  await out.start(schema, dumpWriterFor('sqlite'));
-  const sums: TableSummary[] = [];
-  for (const table of schema.tables) {
-    await out.tableStart(table);
-    const sum = new TableChecksum(table.columns.map((c) => c.kind));
-    if (via === 'lines') for await (const _ of copyRows(conn, table, out, sum));
-    else for await (const batch of readRows(conn, table)) await out.rows(table, batch, sum);
-    await out.tableEnd(table);
-    sums.push({ name: table.name, rows: sum.rows, sha256: sum.digest() });
-  }
-  await out.end(schema, sums);
-  await sink.commit();
-  return { bytes: await readFile(file), sums };
-}
+/** Writes the whole schema, rows via SQLite's lines or value by value. */
+const write = (kind: 'sql' | 'bundle', via: 'lines' | 'values') =>
+  writeThrough(conn, schema, join(dir, `${kind}-${via}`), kind, via === 'lines' ? 'sqlite' : 'values');
 
 test('both tables take the SQLite-formatted path; hostile rows fall back to values, plain ones do not', async () => {
   expect(schema.tables.map((t) => t.name).sort()).toEqual(['zato_sso_hostile', "zato_sso_it's"]);
