@@ -45,15 +45,19 @@ async function backupUnder(limitKiB: number | 'unlimited', file: string, format:
   return stdout.trim();
 }
 
-test.each(['bundle', 'sql'] as const)('%s: a write failing part-way → BACKEND, no file, no temporary file', async (format) => {
-  const dir = join(out, format);
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `sso.${format}`);
-  const failed = await backupUnder(LIMIT_KIB, file, format);
-  expect(failed).toMatch(new RegExp(`^BACKEND .*Cannot write ${file.replaceAll('.', '\\.')}: EFBIG`));
-  expect(await readdir(dir)).toEqual([]);
-  // the same backup without the limit: several stages (1 MiB each) beyond it, so it failed part-way
-  const done = await backupUnder('unlimited', file, format);
-  expect(done).toMatch(/^ok \d+$/);
-  expect((await stat(file)).size).toBeGreaterThan(3 * LIMIT_KIB * 1024);
-}, 600_000);
+test.each(['bundle', 'sql'] as const)(
+  '%s: a write failing part-way → BACKEND, no file, no temporary file',
+  async (format) => {
+    const dir = join(out, format);
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, `sso.${format}`);
+    const failed = await backupUnder(LIMIT_KIB, file, format);
+    expect(failed).toMatch(new RegExp(`^BACKEND .*Cannot write ${file.replaceAll('.', '\\.')}: EFBIG`));
+    expect(await readdir(dir)).toEqual([]);
+    // the same backup without the limit: several stages (1 MiB each) beyond it, so it failed part-way
+    const done = await backupUnder('unlimited', file, format);
+    expect(done).toMatch(/^ok \d+$/);
+    expect((await stat(file)).size).toBeGreaterThan(3 * LIMIT_KIB * 1024);
+  },
+  600_000,
+);

@@ -1,7 +1,8 @@
 import { createCipheriv, createHash, type Hash } from 'node:crypto';
+import { fail } from '../errors.js';
 import type { ByteSink } from './byte-sink.js';
 import { type BundleKeys, frameAad, frameNonce } from './crypto.js';
-import { type BundleHeader, FORMAT_VERSION, FrameType, type FrameTypeByte, MAGIC } from './format.js';
+import { type BundleHeader, FORMAT_VERSION, FrameType, type FrameTypeByte, MAGIC, MAX_FRAME_BYTES } from './format.js';
 
 /**
  * Writes the frames of a bundle file (see `format.ts`) to a {@link ByteSink}: encrypted with
@@ -36,6 +37,13 @@ export class BundleWriter {
   /** Writes one frame; `payload` is not referenced once this resolves. */
   async frame(type: FrameTypeByte, payload: Buffer | string): Promise<void> {
     const data = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+    // A reader refuses a longer frame as corrupt: better no bundle than one that cannot be restored.
+    if (data.length > MAX_FRAME_BYTES) {
+      throw fail(
+        'BACKEND',
+        `A bundle frame holds at most ${MAX_FRAME_BYTES} bytes and this one would hold ${data.length} (a single row that large?). No bundle was written. Back up with --format sql, which has no such limit.`,
+      );
+    }
     const head = Buffer.alloc(5);
     head[0] = type;
     head.writeUInt32BE(data.length, 1);
