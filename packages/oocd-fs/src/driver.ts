@@ -1,9 +1,10 @@
 import { mkdir, realpath, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorFactory, isExpired, type OocdDriver, type OocdEntry } from '@authstate/oocd-core';
+import { isExpired, type OocdDriver, type OocdEntry } from '@authstate/oocd-core';
 import { readDirectory } from './directory.js';
 import { serializeEntry } from './entry-file.js';
 import { EntryReader } from './entry-reader.js';
+import { fail } from './errors.js';
 import { ChangeJournal } from './journal.js';
 import { Layout } from './layout.js';
 import { Listing } from './listing.js';
@@ -15,7 +16,6 @@ import { ensureStamped } from './stamp-upgrade.js';
 import { code, PreparedFile, sweepTempFile, syncDir } from './temp-file.js';
 import { emitWarning, OnceWarner } from './warnings.js';
 
-const fail = errorFactory('oocd-fs');
 const COMMIT_ATTEMPTS = 10;
 
 /**

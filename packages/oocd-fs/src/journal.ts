@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { join } from 'node:path';
+import { fail } from './errors.js';
 import { DONE, encodeRecord, hash32, JOURNAL_BYTES, newJournalBytes, PENDING, RingImage, slotOffset } from './journal-ring.js';
 import { JournalSnapshot } from './journal-snapshot.js';
 import { JOURNAL_FILE } from './names.js';
@@ -74,7 +75,7 @@ export class ChangeJournal {
     let image = this.#read();
     for (let attempt = 1; !image?.intact; attempt++) {
       if (attempt > REPLACE_ATTEMPTS) {
-        throw new Error(`Cannot create the change journal ${this.#path}: something else keeps its place. Delete it (it is rebuilt).`);
+        throw fail('BACKEND', `Cannot create the change journal ${this.#path}: something else keeps its place. Delete it (it is rebuilt).`);
       }
       await this.#replace();
       image = this.#read();

@@ -48,7 +48,7 @@ test('a large batch of large rows (a server page) is spread over frames that sta
   await output.tableStart(table);
   const sum = new TableChecksum(['int', 'text']);
   await output.rows(table, batch, sum);
-  await output.tableEnd(table);
+  await output.tableEnd();
   await output.end(schema, [{ name: table.name, rows: sum.rows, sha256: sum.digest() }]);
   await sink.commit();
   const rows: PortableValue[][] = [];
