@@ -141,8 +141,10 @@ export class SqlOutput implements BackupOutput {
   async block(_table: TableInfo, block: FormattedBlock, sum: TableChecksum): Promise<void> {
     sum.addBytes(block.canonical, 0);
     sum.addBytes(NEWLINE, block.rows);
-    if (block.sql) this.#sql.appendBytes(block.sql);
-    if (this.#sql.length >= FRAME_TARGET_BYTES) await drain(this.#sql, (b) => this.#sink.write(b));
+    if (!block.sql) return;
+    // Straight to the sink (which stages it), after what was gathered before it: one copy, not two.
+    await drain(this.#sql, (b) => this.#sink.write(b));
+    await this.#sink.write(block.sql);
   }
 
   async tableEnd(table: TableInfo): Promise<void> {

@@ -44,13 +44,13 @@ export async function* readSqlite(conn: SqliteConn, table: TableInfo, skip = 0, 
   const pageRows = SQLITE_BATCH_ROWS;
   const cols = table.columns.map((c) => quoteIdent(c.name)).join(', ');
   const stmt = conn.handle
-    .prepare(`SELECT ${cols} FROM ${quoteIdent(table.name)}${whereAfter(table, after)} ORDER BY ${sqliteOrder(table)}`)
+    .prepare(`SELECT ${cols} FROM ${quoteIdent(table.name)}${whereAfter(table, after !== undefined)} ORDER BY ${sqliteOrder(table)}`)
     .raw(true)
     .safeIntegers(true); // integers beyond 2^53 stay exact (BigInt → `{"i": digits}`)
   const kinds = table.columns.map((c) => c.kind);
   let batch: PortableValue[][] = [];
   let skipped = 0;
-  for (const raw of stmt.iterate(...(after ? [after.value] : [])) as Iterable<unknown[]>) {
+  for (const raw of stmt.iterate(...afterParams(after)) as Iterable<unknown[]>) {
     if (skipped < skip) {
       skipped++;
       continue;
@@ -66,16 +66,17 @@ export async function* readSqlite(conn: SqliteConn, table: TableInfo, skip = 0, 
 
 /**
  * Where a SQLite read resumes: after the row whose one-column order key ({@link sqliteOrder}) is
- * `value` (an exact BigInt beyond 2^53).
+ * this value (a BigInt: exact beyond 2^53).
  */
-export interface KeyBound {
-  value: number | bigint;
+export type KeyBound = bigint;
+
+/** The WHERE clause of a read of `table` (one order column) that resumes after a key (bound as the only parameter). */
+export function whereAfter(table: TableInfo, resumes: boolean): string {
+  return resumes ? ` WHERE ${sqliteOrder(table)} > ?` : '';
 }
 
-/** The WHERE clause of a read of `table` (one order column) resuming at `after` (bound as the only parameter). */
-export function whereAfter(table: TableInfo, after: KeyBound | undefined): string {
-  return after ? ` WHERE ${sqliteOrder(table)} > ?` : '';
-}
+/** The parameters of a read that resumes after `after` (none when it starts at the beginning). */
+export const afterParams = (after: KeyBound | undefined): KeyBound[] => (after === undefined ? [] : [after]);
 
 /** The ORDER BY of a SQLite table's rows: its primary key, else its rowid. */
 export function sqliteOrder(table: TableInfo): string {

@@ -1,7 +1,7 @@
 import { quoteIdent } from '../catalog/sqlite-catalog.js';
 import type { SqliteConn } from '../conn/sqlite-conn.js';
 import type { TableInfo } from '../types.js';
-import type { KeyBound } from './read-rows.js';
+import { afterParams, type KeyBound, whereAfter } from './read-rows.js';
 import { type LineBatch, type LineMode, readSqliteLines } from './sqlite-lines.js';
 import { blockGuard, rowSql, sqliteLinesPossible } from './sqlite-row-sql.js';
 
@@ -80,7 +80,7 @@ export async function* readSqliteBlocks(
   const outer = (where: string) => `SELECT count(*), count("${KEY}"), max("${KEY}"), ${aggregates} FROM (${inner(where)})`;
   const first = conn.handle.prepare(outer('')).raw(true).safeIntegers(true);
   const next = conn.handle
-    .prepare(outer(` WHERE ${key} > ?`))
+    .prepare(outer(whereAfter(table, true)))
     .raw(true)
     .safeIntegers(true);
   let after: KeyBound | undefined;
@@ -88,7 +88,7 @@ export async function* readSqliteBlocks(
   for (;;) {
     let got: unknown[];
     try {
-      got = (after ? next.get(after.value, blockRows) : first.get(blockRows)) as unknown[];
+      got = (after === undefined ? first : next).get(...afterParams(after), blockRows) as unknown[];
     } catch (e) {
       // A block beyond SQLite's longest string (rows of hundreds of MB): from here on, row by row.
       if ((e as { code?: unknown }).code !== 'SQLITE_TOOBIG') throw e;
@@ -105,7 +105,7 @@ export async function* readSqliteBlocks(
     }
     yield { block: { rows, canonical, ...(sql ? { sql } : {}) } };
     if (rows < blockRows) return;
-    after = { value: last };
+    after = last;
     const bytesPerRow = (canonical.length + (sql?.length ?? 0)) / rows;
     blockRows = fixedRows ?? Math.min(MAX_BLOCK_ROWS, Math.max(MIN_BLOCK_ROWS, Math.floor(TARGET_BLOCK_BYTES / bytesPerRow)));
   }

@@ -3,7 +3,7 @@ import type { SqliteConn } from '../conn/sqlite-conn.js';
 import { fail } from '../errors.js';
 import type { TableInfo, ValueKind } from '../types.js';
 import { type PortableValue, type RowBatch, toPortableInPlace } from '../values/portable.js';
-import { type KeyBound, readSqlite, sqliteOrder, whereAfter } from './read-rows.js';
+import { afterParams, type KeyBound, readSqlite, sqliteOrder, whereAfter } from './read-rows.js';
 import { rowSql } from './sqlite-row-sql.js';
 
 export { sqliteLinesPossible } from './sqlite-row-sql.js';
@@ -56,13 +56,13 @@ export type LineBatch = { lines: string[]; rows?: undefined } | { lines?: undefi
 export async function* readSqliteLines(conn: SqliteConn, table: TableInfo, mode: LineMode, after?: KeyBound): AsyncGenerator<LineBatch> {
   const stmt = conn.handle
     .prepare(
-      `SELECT ${lineExpression(table, mode)} FROM ${quoteIdent(table.name)}${whereAfter(table, after)} ORDER BY ${sqliteOrder(table)}`,
+      `SELECT ${lineExpression(table, mode)} FROM ${quoteIdent(table.name)}${whereAfter(table, after !== undefined)} ORDER BY ${sqliteOrder(table)}`,
     )
     .pluck(true);
   let batch: string[] = [];
   let done = 0;
   let real = false;
-  for (const line of stmt.iterate(...(after ? [after.value] : [])) as Iterable<string>) {
+  for (const line of stmt.iterate(...afterParams(after)) as Iterable<string>) {
     if (line === REAL_MARK) {
       real = true;
       break; // closes the statement: the connection is free for the value reader
