@@ -84,6 +84,27 @@ describe('sso commands as subprocesses (SQLite servers)', () => {
     expect(await readFile(p('dump.sql'), 'utf8')).toMatch(/DROP TABLE IF EXISTS zato_sso_user;/);
   }, 600_000);
 
+  test('--format sql prints row counts; --checksums adds the checksums a bundle and the restore of the dump give', async () => {
+    type Tables = { name: string; rows: number; sha256?: string }[];
+    const [plain, summed, bundle] = await Promise.all([
+      runCli(['sso', 'backup', p('s1'), '--out', p('plain.sql'), '--format', 'sql']),
+      runCli(['sso', 'backup', p('s1'), '--out', p('summed.sql'), '--format', 'sql', '--checksums', '--json']),
+      runCli(['sso', 'backup', p('s1'), '--out', p('u.bundle'), '--unencrypted', '--json']),
+    ]);
+    expect([plain.code, summed.code, bundle.code]).toEqual([0, 0, 0]);
+    expect(plain.stdout).toMatch(/^ {2}zato_sso_user: 2 rows$/m);
+    expect(plain.stdout).not.toMatch(/sha256/);
+    // the same dump either way
+    expect(await readFile(p('summed.sql'), 'utf8')).toBe(await readFile(p('plain.sql'), 'utf8'));
+    const sums = (JSON.parse(summed.stdout) as { tables: Tables }).tables;
+    expect(sums.every((t) => /^[0-9a-f]{64}$/.test(t.sha256 ?? ''))).toBe(true);
+    expect(sums).toEqual((JSON.parse(bundle.stdout) as { tables: Tables }).tables);
+    expect((await runCli(['sso', 'init-server', p('s9')])).code).toBe(0);
+    const restored = await runCli(['sso', 'restore', p('plain.sql'), p('s9'), '--plain-sql', '--json']);
+    expect(restored.code).toBe(0);
+    expect((JSON.parse(restored.stdout) as { tables: Tables }).tables).toEqual(sums);
+  }, 600_000);
+
   test('restore into a new server needs no --force (key action write), verify, login proves the key travelled; a second restore is refused (exit 3)', async () => {
     expect((await runCli(['sso', 'init-server', p('s2'), '--sso-key'])).code).toBe(0);
     const originalKey = await ssoKey1(p('s2'));

@@ -1,5 +1,5 @@
 // pnpm bench:backup: the SQLite backup, in BENCH_ROUNDS (default 5) alternating rounds of
-// `sqlite3 .dump` / ours → bundle / ours → `--format sql`, so every ratio compares runs made seconds
+// `sqlite3 .dump` / ours → bundle / ours → `--format sql` (without and with `--checksums`), so every ratio compares runs made seconds
 // apart on a shared, noisy machine. Prints each round (seconds, user+sys CPU seconds, peak RSS,
 // 1-minute load before the run) and the median of the per-round ratios (wall and CPU).
 // BENCH_ROWS (default 200,000) zato_sso_attr rows. BENCH_RESTORE=1 adds, to every round, an
@@ -53,6 +53,8 @@ try {
     const file = (name: string) => join(work, `${tag ? 'before' : 'ours'}.${name}`);
     runs.push({ name: `bundle${tag}`, args: async () => ['backup', src, file('bundle')], env });
     runs.push({ name: `--format sql${tag}`, args: async () => ['backup', src, file('sql'), 'sql'], env });
+    // (a build before --checksums existed ignores the word and computes them anyway)
+    if (!tag) runs.push({ name: '--format sql --checksums', args: async () => ['backup', src, file('sums.sql'), 'sql-checksums'], env });
     if (!RESTORE) continue;
     runs.push({ name: `encrypted bundle${tag}`, args: async () => ['backup', src, file('sealed')], env: { ...env, ...PASS } });
     runs.push({ name: `restore ← bundle${tag}`, args: async () => ['restore', file('bundle'), await target()], env, restore: true });

@@ -5,11 +5,12 @@ import type { BundleKeys } from './bundle/crypto.js';
 import type { BundleHeader } from './bundle/format.js';
 import { FORMAT_VERSION, FRAME_TARGET_BYTES, FrameType } from './bundle/format.js';
 import type { SqlDumpWriter } from './dump/sql-dump-writer.js';
+import { fail } from './errors.js';
 import type { Manifest } from './manifest.js';
-import type { FormattedBlock } from './read/sqlite-blocks.js';
+import type { BlockMode, FormattedBlock } from './read/sqlite-blocks.js';
 import { decodeFallback, FALLBACK_MARK, type LineMode } from './read/sqlite-lines.js';
 import { kindsOf } from './translate/translate-schema.js';
-import type { SchemaInfo, TableInfo, TableSummary, ValueKind } from './types.js';
+import type { BackupTableSummary, SchemaInfo, TableInfo, TableSummary, ValueKind } from './types.js';
 import type { TableChecksum } from './values/canonical.js';
 import { isCanonicalRow } from './values/canonical.js';
 import type { PortableValue, RowBatch } from './values/portable.js';
@@ -35,14 +36,19 @@ export interface BackupOutput {
   rows(table: TableInfo, batch: RowBatch, sum: TableChecksum): Promise<void>;
   /** What SQLite formats for this output when it formats the rows itself (`readSqliteLines`). */
   readonly lineMode: LineMode;
+  /** What SQLite formats into a block of rows for this output (`readSqliteBlocks`). */
+  readonly blockMode: BlockMode;
   /** One batch of `table`'s rows as SQLite formatted them in {@link lineMode}, added to `sum`. */
   lines(table: TableInfo, lines: readonly string[], sum: TableChecksum): Promise<void>;
-  /** One block of `table`'s rows as SQLite formatted them in {@link lineMode} (all canonical), added to `sum`. */
+  /**
+   * One block of `table`'s rows as SQLite formatted them in {@link blockMode} (all canonical), added
+   * to `sum`. The block's buffers must not be used once this resolves: the caller frees them.
+   */
   block(table: TableInfo, block: FormattedBlock, sum: TableChecksum): Promise<void>;
   /** After the rows of `table`. */
   tableEnd(table: TableInfo): Promise<void>;
   /** After the last table. */
-  end(schema: SchemaInfo, tables: TableSummary[]): Promise<void>;
+  end(schema: SchemaInfo, tables: BackupTableSummary[]): Promise<void>;
 }
 
 /** The column kinds of the table being written (batches are small: not recomputed for each). */
@@ -87,9 +93,15 @@ export class SqlOutput implements BackupOutput {
   #dump!: SqlDumpWriter;
   readonly #kinds = new KindsCache();
   readonly #sink: ByteSink;
+  readonly blockMode: BlockMode;
 
-  constructor(sink: ByteSink) {
+  /**
+   * `checksums`: the tables' canonical checksums are wanted (the `TableChecksum`s given hash), so
+   * SQLite formats each row's canonical line beside its INSERT line; without, only the INSERT line.
+   */
+  constructor(sink: ByteSink, opts: { checksums?: boolean } = {}) {
     this.#sink = sink;
+    this.blockMode = opts.checksums === false ? 'sql-only' : 'sql';
   }
 
   async start(schema: SchemaInfo, dump: SqlDumpWriter): Promise<void> {
@@ -104,7 +116,8 @@ export class SqlOutput implements BackupOutput {
   async rows(table: TableInfo, batch: RowBatch, sum: TableChecksum): Promise<void> {
     this.#dump.rows(table, batch, this.#sql);
     // The checksum (printed by the CLI) needs the canonical lines; they are hashed and forgotten.
-    appendPortableLines(this.#lines, batch, this.#kinds.of(table), sum);
+    if (sum.hashing) appendPortableLines(this.#lines, batch, this.#kinds.of(table), sum);
+    else sum.count(batch.length);
     this.#lines.reset();
     if (this.#sql.length >= FRAME_TARGET_BYTES) await drain(this.#sql, (b) => this.#sink.write(b));
   }
@@ -139,8 +152,10 @@ export class SqlOutput implements BackupOutput {
   }
 
   async block(_table: TableInfo, block: FormattedBlock, sum: TableChecksum): Promise<void> {
-    sum.addBytes(block.canonical, 0);
-    sum.addBytes(NEWLINE, block.rows);
+    if (block.canonical) {
+      sum.addBytes(block.canonical, 0);
+      sum.addBytes(NEWLINE, block.rows);
+    } else sum.count(block.rows);
     if (!block.sql) return;
     // Straight to the sink (which stages it), after what was gathered before it: one copy, not two.
     await drain(this.#sql, (b) => this.#sink.write(b));
@@ -151,7 +166,7 @@ export class SqlOutput implements BackupOutput {
     this.#sql.append(this.#dump.tableEnd(table));
   }
 
-  async end(schema: SchemaInfo, _tables: TableSummary[]): Promise<void> {
+  async end(schema: SchemaInfo, _tables: BackupTableSummary[]): Promise<void> {
     this.#sql.append(this.#dump.epilogue(schema));
     await drain(this.#sql, (b) => this.#sink.write(b));
   }
@@ -204,6 +219,7 @@ export class BundleOutput implements BackupOutput {
   }
 
   readonly lineMode = 'rows';
+  readonly blockMode = 'rows';
 
   async lines(table: TableInfo, lines: readonly string[], sum: TableChecksum): Promise<void> {
     const out = this.#lines;
@@ -239,6 +255,7 @@ export class BundleOutput implements BackupOutput {
     // per frame (a block of huge rows is cut at its newlines, so no frame grows far past its target).
     if (!this.#linesCanonical) await this.#flushLines();
     const bytes = block.canonical;
+    if (!bytes) throw fail('CONFIG', 'Internal: a block without canonical lines went to a bundle. Report this as a bug.');
     for (let from = 0; from <= bytes.length; ) {
       const nl = bytes.length - from > FRAME_TARGET_BYTES ? bytes.indexOf(10, from + FRAME_TARGET_BYTES) : -1;
       const end = nl < 0 ? bytes.length : nl;
@@ -255,7 +272,9 @@ export class BundleOutput implements BackupOutput {
     await this.#flushLines();
   }
 
-  async end(schema: SchemaInfo, tables: TableSummary[]): Promise<void> {
+  async end(schema: SchemaInfo, summaries: BackupTableSummary[]): Promise<void> {
+    const tables = summaries.filter((t): t is TableSummary => t.sha256 !== undefined);
+    if (tables.length !== summaries.length) throw fail('CONFIG', 'Internal: a bundle table without a checksum. Report this as a bug.');
     const manifest: Manifest = {
       formatVersion: FORMAT_VERSION,
       toolVersion: this.#meta.toolVersion,

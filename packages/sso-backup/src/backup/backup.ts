@@ -9,7 +9,7 @@ import { copyRows } from './copy-rows.js';
 import { dumpWriterFor } from './dump/dump-writer-for.js';
 import { readSsoKey } from './key/sso-key-source.js';
 import { toolVersion } from './manifest.js';
-import type { Engine, Progress, TableSummary } from './types.js';
+import type { BackupTableSummary, Engine, Progress } from './types.js';
 import { TableChecksum } from './values/canonical.js';
 
 /** Rows between two progress reports of a table. */
@@ -21,6 +21,13 @@ export interface BackupOptions {
   passphrase?: string;
   /** `bundle` (default) or `sql`: only the native SQL dump, e.g. for `sqlite3 zato.db < dump.sql`. */
   format?: 'bundle' | 'sql';
+  /**
+   * `sql` only (a bundle always has them): also compute each table's canonical checksum, the one a
+   * bundle's manifest, `verify` and a restore's summary give, so the dump can be compared with the
+   * server it is loaded into. SQLite then formats every row twice (its INSERT line and its canonical
+   * line): ~1.4× the time of a dump without them (BENCHMARKS.md). Default false: `sha256` absent.
+   */
+  checksums?: boolean;
   /** The database URL, instead of the server's config/repo/server.conf. */
   url?: string;
   onProgress?: (p: Progress) => void;
@@ -31,7 +38,8 @@ export interface BackupSummary {
   file: string;
   format: 'bundle' | 'sql';
   engine: Engine;
-  tables: TableSummary[];
+  /** Per table, in load order: rows and (bundle, or sql with `checksums`) the canonical checksum. */
+  tables: BackupTableSummary[];
   keyFrom?: 'sso_key1' | 'key1';
   encrypted: boolean;
   bytes: number;
@@ -53,13 +61,15 @@ export async function backup(serverDir: string, out: string, opts: BackupOptions
   const format = opts.format ?? 'bundle';
   const progress = opts.onProgress ?? (() => {});
   const key = format === 'bundle' ? await readSsoKey(serverDir) : undefined;
+  const checksums = format === 'bundle' || opts.checksums === true;
   const conn = await openConn({ serverDir, url: opts.url }, { readonly: true });
   const sink = new ByteSink(out);
   try {
     const enc = format === 'bundle' && opts.passphrase ? await newEncryption(opts.passphrase) : undefined;
     const meta = { toolVersion: toolVersion(), createdAt: new Date().toISOString(), key };
-    const output: BackupOutput = format === 'bundle' ? new BundleOutput(sink, meta, enc?.header ?? null, enc?.keys) : new SqlOutput(sink);
-    const tables: TableSummary[] = [];
+    const output: BackupOutput =
+      format === 'bundle' ? new BundleOutput(sink, meta, enc?.header ?? null, enc?.keys) : new SqlOutput(sink, { checksums });
+    const tables: BackupTableSummary[] = [];
     await conn.transaction(
       async (tx) => {
         progress({ phase: 'schema', rows: 0 });
@@ -73,7 +83,10 @@ export async function backup(serverDir: string, out: string, opts: BackupOptions
             : undefined;
           progress({ phase: 'rows', table: table.name, rows: 0, totalRows: total });
           await output.tableStart(table);
-          const sum = new TableChecksum(table.columns.map((c) => c.kind));
+          const sum = new TableChecksum(
+            table.columns.map((c) => c.kind),
+            checksums,
+          );
           let reported = 0;
           for await (const _ of copyRows(tx, table, output, sum)) {
             // SQLite batches are small (see readRows): progress about every PROGRESS_ROWS rows.
@@ -83,7 +96,7 @@ export async function backup(serverDir: string, out: string, opts: BackupOptions
           }
           if (reported !== sum.rows) progress({ phase: 'rows', table: table.name, rows: sum.rows, totalRows: total });
           await output.tableEnd(table);
-          tables.push({ name: table.name, rows: sum.rows, sha256: sum.digest() });
+          tables.push({ name: table.name, rows: sum.rows, ...(checksums ? { sha256: sum.digest() } : {}) });
         }
         await output.end(schema, tables);
       },

@@ -13,5 +13,5 @@ export type { Manifest } from './manifest.js';
 export { FERNET_COLUMNS } from './rekey/fernet-columns.js';
 export type { RekeyReport } from './rekey/rekeyer.js';
 export { type RestoreOptions, type RestoreSummary, restore } from './restore.js';
-export type { ColumnInfo, Engine, Progress, SchemaInfo, TableInfo, TableSummary, ValueKind } from './types.js';
+export type { BackupTableSummary, ColumnInfo, Engine, Progress, SchemaInfo, TableInfo, TableSummary, ValueKind } from './types.js';
 export { readBundleManifest, type VerifyReport, type VerifyTable, verify } from './verify.js';

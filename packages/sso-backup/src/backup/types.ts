@@ -89,3 +89,6 @@ export interface TableSummary {
   rows: number;
   sha256: string;
 }
+
+/** A table of a backup: a {@link TableSummary} whose `sha256` a `--format sql` backup gives only when asked. */
+export type BackupTableSummary = Omit<TableSummary, 'sha256'> & { sha256?: string };

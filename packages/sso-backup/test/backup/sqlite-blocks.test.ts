@@ -41,6 +41,7 @@ beforeAll(async () => {
   db.exec(`CREATE TABLE zato_sso_bigkey (id BIGINT NOT NULL PRIMARY KEY, ${cols})`);
   db.exec(`CREATE TABLE zato_sso_nullkey (id INT PRIMARY KEY, ${cols})`);
   db.exec(`CREATE TABLE zato_sso_nul (id INTEGER NOT NULL, ${cols}, PRIMARY KEY (id))`);
+  db.exec(`CREATE TABLE zato_sso_nuldate (id INTEGER NOT NULL, ${cols}, PRIMARY KEY (id))`);
   db.exec(`CREATE TABLE zato_sso_blob (id INTEGER NOT NULL, ${cols}, PRIMARY KEY (id))`);
   db.exec(`CREATE TABLE zato_sso_huge (id INTEGER NOT NULL, ${cols}, PRIMARY KEY (id))`);
   const insert = (table: string, n = 4) => db.prepare(`INSERT INTO ${table} VALUES (${Array(n).fill('?').join(', ')})`);
@@ -60,6 +61,9 @@ beforeAll(async () => {
     for (let i = 1; i <= 30; i++) nullKey.run(...clean(i));
     const nul = insert('zato_sso_nul');
     for (let i = 1; i <= 30; i++) nul.run(i, clean(i)[1], 1, i === 17 ? 'a\u0000b' : `t${i}`);
+    // a NUL after a date's 26 characters, which its GLOB passes (row 10)
+    const nulDate = insert('zato_sso_nuldate');
+    for (let i = 1; i <= 30; i++) nulDate.run(i, i === 10 ? `${clean(i)[1]}\u0000x` : clean(i)[1], 1, `t${i}`);
     const blob = insert('zato_sso_blob');
     // a BLOB in a TEXT column (json_array() would take it for JSONB), a T in a date
     for (let i = 1; i <= 30; i++) blob.run(i, clean(i)[1], 1, i === 20 ? Buffer.from([0x27, 0, 0xff]) : `t${i}`);
@@ -84,7 +88,7 @@ const table = (name: string): TableInfo => {
 };
 
 /** Writes the whole schema: rows in blocks of `blockRows`, or value by value. */
-const write = (kind: 'sql' | 'bundle', via: 'blocks' | 'values', blockRows = BLOCK) =>
+const write = (kind: 'sql' | 'sql-only' | 'bundle', via: 'blocks' | 'values', blockRows = BLOCK) =>
   writeThrough(conn, schema, join(dir, `${kind}-${via}-${blockRows}`), kind, via === 'blocks' ? 'sqlite' : 'values', blockRows);
 
 /** Per table, the rows of a bundle's R/C frames, and the largest frame. */
@@ -104,11 +108,11 @@ async function bundleRows(file: string) {
 test('which tables take blocks: one integer key column only', () => {
   expect(blockKey(table('zato_sso_plain'))).toBe('"id"');
   expect(blockKey(table('zato_sso_bigkey'))).toBe('"id"');
-  expect(schema.tables.map((t) => t.name).sort()).toHaveLength(7);
+  expect(schema.tables.map((t) => t.name).sort()).toHaveLength(8);
 });
 
 test('blocks follow the table; a block the guard rejects hands the rest of the table to the row reader', async () => {
-  const shapes = async (name: string, mode: 'sql' | 'rows') => {
+  const shapes = async (name: string, mode: 'sql' | 'sql-only' | 'rows') => {
     const seen: string[] = [];
     let rows = 0;
     for await (const b of readSqliteBlocks(conn, table(name), mode, BLOCK)) {
@@ -126,40 +130,54 @@ test('blocks follow the table; a block the guard rejects hands the rest of the t
   expect(await shapes('zato_sso_nullkey', 'rows')).toEqual({ seen: ['lines'], blocks: 0, rows: 33 });
   // printf's %Q stops at a NUL: from the block holding row 17 on, row by row (the bundle is not affected)
   expect(await shapes('zato_sso_nul', 'sql')).toEqual({ seen: ['block', 'lines'], blocks: 2, rows: 30 });
+  // without canonical lines, the guard's own search for a NUL finds it
+  expect(await shapes('zato_sso_nul', 'sql-only')).toEqual({ seen: ['block', 'lines'], blocks: 2, rows: 30 });
+  for (const mode of ['sql', 'sql-only'] as const)
+    expect(await shapes('zato_sso_nuldate', mode)).toEqual({ seen: ['block', 'lines'], blocks: 1, rows: 30 });
+  expect(await shapes('zato_sso_nuldate', 'rows')).toEqual({ seen: ['block'], blocks: Math.ceil(30 / BLOCK), rows: 30 });
   expect(await shapes('zato_sso_nul', 'rows')).toEqual({ seen: ['block'], blocks: Math.ceil(30 / BLOCK), rows: 30 });
   // the block holding the BLOB (rows 15–21) fails the guard: from there on, row by row
-  for (const mode of ['sql', 'rows'] as const)
+  for (const mode of ['sql', 'sql-only', 'rows'] as const)
     expect(await shapes('zato_sso_blob', mode)).toEqual({ seen: ['block', 'lines'], blocks: 2, rows: 31 });
 });
 
-test.each(['sql', 'bundle'] as const)('%s: blocks give the same rows and checksums as the value path, any block size', async (kind) => {
-  const values = await write(kind, 'values');
-  for (const rowsPerBlock of [1, BLOCK, 64, 4096]) {
-    const blocks = await write(kind, 'blocks', rowsPerBlock);
-    expect(blocks.sums).toEqual(values.sums);
-    if (kind === 'sql') expect(blocks.bytes.equals(values.bytes)).toBe(true);
-    else {
-      const [a, b] = [await bundleRows(blocks.file), await bundleRows(values.file)];
-      expect(a.rows).toEqual(b.rows);
-      // frames hold whole lines and stay near their target even when one block is 2.4 MB
-      expect(a.largest).toBeLessThan(FRAME_TARGET_BYTES + 500_000);
+test.each(['sql', 'sql-only', 'bundle'] as const)(
+  '%s: blocks give the same rows and checksums as the value path, any block size',
+  async (kind) => {
+    const values = await write(kind, 'values');
+    for (const rowsPerBlock of [1, BLOCK, 64, 4096]) {
+      const blocks = await write(kind, 'blocks', rowsPerBlock);
+      expect(blocks.sums).toEqual(values.sums);
+      if (kind !== 'bundle') expect(blocks.bytes.equals(values.bytes)).toBe(true);
+      else {
+        const [a, b] = [await bundleRows(blocks.file), await bundleRows(values.file)];
+        expect(a.rows).toEqual(b.rows);
+        // frames hold whole lines and stay near their target even when one block is 2.4 MB
+        expect(a.largest).toBeLessThan(FRAME_TARGET_BYTES + 500_000);
+      }
     }
-  }
-  expect(Object.fromEntries(values.sums.map((s) => [s.name, s.rows]))).toEqual({
-    zato_sso_plain: 500,
-    zato_sso_late: 60,
-    zato_sso_bigkey: 45,
-    zato_sso_nullkey: 33,
-    zato_sso_nul: 30,
-    zato_sso_blob: 31,
-    zato_sso_huge: 6,
-  });
-  if (kind === 'sql') {
-    const text = values.bytes.toString('utf8');
-    expect(text).toContain('INSERT INTO zato_sso_bigkey VALUES(9007199254740991,');
-    expect(text).toContain('INSERT INTO zato_sso_bigkey VALUES(9007199254740993,');
-    expect(text).toContain("INSERT INTO zato_sso_blob VALUES(20,'2026-01-02 03:04:20.123456',1,X'2700FF');");
-    expect(text).toContain("INSERT INTO zato_sso_blob VALUES(31,'2026-01-02T03:04:05.123456',0,'iso date');");
-    expect(text).toContain("INSERT INTO zato_sso_nul VALUES(17,'2026-01-02 03:04:17.123456',1,'a\u0000b');");
-  }
-});
+    expect(Object.fromEntries(values.sums.map((s) => [s.name, s.rows]))).toEqual({
+      zato_sso_plain: 500,
+      zato_sso_late: 60,
+      zato_sso_bigkey: 45,
+      zato_sso_nullkey: 33,
+      zato_sso_nul: 30,
+      zato_sso_nuldate: 30,
+      zato_sso_blob: 31,
+      zato_sso_huge: 6,
+    });
+    if (kind === 'sql-only') expect(values.sums.every((s) => s.sha256 === undefined)).toBe(true);
+    else expect(values.sums.every((s) => /^[0-9a-f]{64}$/.test(s.sha256 ?? ''))).toBe(true);
+    if (kind !== 'bundle') {
+      const text = values.bytes.toString('utf8');
+      expect(text).toContain('INSERT INTO zato_sso_bigkey VALUES(9007199254740991,');
+      expect(text).toContain('INSERT INTO zato_sso_bigkey VALUES(9007199254740993,');
+      expect(text).toContain("INSERT INTO zato_sso_blob VALUES(20,'2026-01-02 03:04:20.123456',1,X'2700FF');");
+      expect(text).toContain("INSERT INTO zato_sso_blob VALUES(31,'2026-01-02T03:04:05.123456',0,'iso date');");
+      expect(text).toContain("INSERT INTO zato_sso_nul VALUES(17,'2026-01-02 03:04:17.123456',1,'a\u0000b');");
+      expect(text).toContain("INSERT INTO zato_sso_nuldate VALUES(10,'2026-01-02 03:04:10.123456\u0000x',1,'t10');");
+      // the same dump, with or without checksums
+      expect(text).toBe((await write(kind === 'sql' ? 'sql-only' : 'sql', 'values')).bytes.toString('utf8'));
+    }
+  },
+);

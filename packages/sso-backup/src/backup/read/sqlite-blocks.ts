@@ -3,7 +3,7 @@ import type { SqliteConn } from '../conn/sqlite-conn.js';
 import type { TableInfo } from '../types.js';
 import { afterParams, type KeyBound, whereAfter } from './read-rows.js';
 import { type LineBatch, type LineMode, readSqliteLines } from './sqlite-lines.js';
-import { blockGuard, rowSql, sqliteLinesPossible } from './sqlite-row-sql.js';
+import { blockGuard, nulGuard, rowSql, sqliteLinesPossible } from './sqlite-row-sql.js';
 
 /**
  * Bytes of lines a block aims at: the rows per block follow the size of the rows just read (first
@@ -16,12 +16,19 @@ const FIRST_BLOCK_ROWS = 64;
 const MIN_BLOCK_ROWS = 1;
 const MAX_BLOCK_ROWS = 4096;
 
+/**
+ * What a block holds: `rows` the canonical lines (a bundle), `sql` the INSERT lines and the
+ * canonical lines (a `--format sql` dump with checksums), `sql-only` the INSERT lines alone (a dump
+ * without checksums: SQLite formats each row once).
+ */
+export type BlockMode = LineMode | 'sql-only';
+
 /** A block of consecutive rows, formatted by SQLite in one step. */
 export interface FormattedBlock {
   rows: number;
-  /** The rows' canonical JSON lines, `\n`-separated, without a newline after the last. */
-  canonical: Buffer;
-  /** `sql` mode: the rows' `INSERT …;\n` lines. */
+  /** Modes `rows` and `sql`: the rows' canonical JSON lines, `\n`-separated, without a newline after the last. */
+  canonical?: Buffer;
+  /** Modes `sql` and `sql-only`: the rows' `INSERT …;\n` lines. */
   sql?: Buffer;
 }
 
@@ -56,28 +63,33 @@ export function blockKey(table: TableInfo): string | undefined {
  * a NULL key (which sorts first, so only the first block
  * can hold one), or — in `sql` mode — a NUL character (printf's `%Q` stops at it) is not used: from
  * the row after the last good block on, the table is read row by row ({@link readSqliteLines}),
- * which formats each such row exactly.
+ * which formats each such row exactly. In `sql-only` mode no canonical line shows a NUL: each text
+ * value is searched for one instead ({@link nulGuard}), and the row reader takes mode `sql`.
  */
 export async function* readSqliteBlocks(
   conn: SqliteConn,
   table: TableInfo,
-  mode: LineMode,
+  mode: BlockMode,
   fixedRows?: number,
 ): AsyncGenerator<BlockBatch> {
+  const lineMode: LineMode = mode === 'rows' ? 'rows' : 'sql';
   const key = blockKey(table);
   if (!key) {
-    yield* readSqliteLines(conn, table, mode);
+    yield* readSqliteLines(conn, table, lineMode);
     return;
   }
   const row = rowSql(table);
-  const guard = blockGuard(table);
+  const guard = mode === 'sql-only' ? `${blockGuard(table)} AND ${nulGuard(table)}` : blockGuard(table);
   // One SELECT formats each row (the guard in each CASE: cheap comparisons, see blockGuard); the
-  // outer one aggregates the block. A NULL line marks a row the guard rejected.
-  const sql = mode === 'sql' ? `, CASE WHEN ${guard} THEN ${row.insert} END AS "${INSERT}"` : '';
-  const inner = (where: string) =>
-    `SELECT ${key} AS "${KEY}", CASE WHEN ${guard} THEN ${row.json} END AS "${LINE}"${sql} FROM ${quoteIdent(table.name)}${where} ORDER BY ${key} LIMIT ?`;
-  const aggregates = `count("${LINE}"), CAST(string_agg("${LINE}", char(10)) AS BLOB)${mode === 'sql' ? `, CAST(string_agg("${INSERT}", '') AS BLOB)` : ''}`;
-  const outer = (where: string) => `SELECT count(*), count("${KEY}"), max("${KEY}"), ${aggregates} FROM (${inner(where)})`;
+  // outer one aggregates the block. A NULL line marks a row the guard rejected; `good` counts the
+  // rows of the first line column (the canonical one, or the INSERT in sql-only mode).
+  const lines: [name: string, expression: string, separator: string][] = [];
+  if (mode !== 'sql-only') lines.push([LINE, row.json, 'char(10)']);
+  if (mode !== 'rows') lines.push([INSERT, row.insert, "''"]);
+  const formatted = lines.map(([name, e]) => `, CASE WHEN ${guard} THEN ${e} END AS "${name}"`).join('');
+  const inner = (where: string) => `SELECT ${key} AS "${KEY}"${formatted} FROM ${quoteIdent(table.name)}${where} ORDER BY ${key} LIMIT ?`;
+  const aggregates = [`count("${lines[0]?.[0]}")`, ...lines.map(([name, , sep]) => `CAST(string_agg("${name}", ${sep}) AS BLOB)`)];
+  const outer = (where: string) => `SELECT count(*), count("${KEY}"), max("${KEY}"), ${aggregates.join(', ')} FROM (${inner(where)})`;
   const first = conn.handle.prepare(outer('')).raw(true).safeIntegers(true);
   const next = conn.handle
     .prepare(outer(whereAfter(table, true)))
@@ -92,21 +104,24 @@ export async function* readSqliteBlocks(
     } catch (e) {
       // A block beyond SQLite's longest string (rows of hundreds of MB): from here on, row by row.
       if ((e as { code?: unknown }).code !== 'SQLITE_TOOBIG') throw e;
-      yield* readSqliteLines(conn, table, mode, after);
+      yield* readSqliteLines(conn, table, lineMode, after);
       return;
     }
-    const [n, keyed, last, good, canonical, sql] = got as [bigint, bigint, bigint | null, bigint, Buffer | null, Buffer | null | undefined];
+    const [n, keyed, last, good, one, two] = got as [bigint, bigint, bigint | null, bigint, Buffer | null, Buffer | null | undefined];
     const rows = Number(n);
     if (rows === 0) return;
-    const exact = keyed === n && good === n && canonical && (mode !== 'sql' || !canonical.includes('\\u0000'));
+    const canonical = mode === 'sql-only' ? undefined : (one ?? undefined);
+    const sql = mode === 'sql-only' ? (one ?? undefined) : (two ?? undefined);
+    // In sql mode a NUL shows in the canonical lines (JSON escapes it); sql-only's guard has checked.
+    const exact = keyed === n && good === n && one && (mode !== 'sql' || !canonical?.includes('\\u0000'));
     if (!exact || last === null) {
-      yield* readSqliteLines(conn, table, mode, after);
+      yield* readSqliteLines(conn, table, lineMode, after);
       return;
     }
-    yield { block: { rows, canonical, ...(sql ? { sql } : {}) } };
+    yield { block: { rows, ...(canonical ? { canonical } : {}), ...(sql ? { sql } : {}) } };
     if (rows < blockRows) return;
     after = last;
-    const bytesPerRow = (canonical.length + (sql?.length ?? 0)) / rows;
+    const bytesPerRow = ((canonical?.length ?? 0) + (sql?.length ?? 0)) / rows;
     blockRows = fixedRows ?? Math.min(MAX_BLOCK_ROWS, Math.max(MIN_BLOCK_ROWS, Math.floor(TARGET_BLOCK_BYTES / bytesPerRow)));
   }
 }

@@ -83,6 +83,20 @@ export function blockGuard(table: TableInfo): string {
   return checks.join(' AND ');
 }
 
+/**
+ * True for a row none of whose `%Q` values (text, dates) holds a NUL character, at which printf
+ * stops. Needed only where no canonical line is made alongside (JSON escapes a NUL, and a block
+ * whose canonical lines show one is not used): `--format sql` without checksums. Measured on 1M
+ * Zato attribute rows (the statement alone, four runs each): INSERT lines 1.35–1.45 s, with this
+ * check 1.61–1.71 s, with the canonical lines instead 2.30–2.42 s.
+ */
+export function nulGuard(table: TableInfo): string {
+  const checks = (table.columns as (ColumnInfo & { kind: LineKind })[])
+    .filter((c) => INSERT_ARG[c.kind](c.name)[0] === '%Q')
+    .map((c) => `(${quoteIdent(c.name)} IS NULL OR instr(${quoteIdent(c.name)}, char(0)) = 0)`);
+  return checks.length === 0 ? '1' : checks.join(' AND ');
+}
+
 const isLineKind = (k: ValueKind): k is LineKind => k in GUARD;
 
 /** True when SQLite can format `table`'s rows (no REAL or BLOB columns, which always take the value path). */

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createHash, type Hash } from 'node:crypto';
+import { fail } from '../errors.js';
 import type { ValueKind } from '../types.js';
 import { blobBytes, isNormalZatoDate, normalizeZatoDate, type PortableValue } from './portable.js';
 
@@ -68,7 +69,9 @@ const HASH_CHUNK = 1024 * 1024;
 /**
  * A running per-table checksum: SHA-256 over one canonical JSON line per row (`\n`-terminated),
  * rows in primary-key order. Hex digest plus the row count. Lines are buffered and hashed in large
- * chunks.
+ * chunks. With `hashing` false it only counts rows (a `--format sql` backup without checksums):
+ * {@link add} and {@link addBytes} count, {@link count} may be used without the lines, and there is
+ * no digest.
  *
  * @example
  * ```ts
@@ -77,36 +80,49 @@ const HASH_CHUNK = 1024 * 1024;
  */
 export class TableChecksum {
   readonly #kinds: readonly ValueKind[];
-  readonly #hash: Hash = createHash('sha256');
+  readonly #hash: Hash | undefined;
   #pending = '';
   rows = 0;
 
-  constructor(kinds: readonly ValueKind[]) {
+  constructor(
+    kinds: readonly ValueKind[],
+    readonly hashing = true,
+  ) {
     this.#kinds = kinds;
+    this.#hash = hashing ? createHash('sha256') : undefined;
   }
 
   /** Adds one row (portable values in column order); `line` as in {@link canonicalLine}. */
   add(row: readonly PortableValue[], line?: string): void {
-    this.#pending += `${canonicalLine(row, this.#kinds, line)}\n`;
     this.rows++;
+    if (!this.#hash) return;
+    this.#pending += `${canonicalLine(row, this.#kinds, line)}\n`;
     if (this.#pending.length >= HASH_CHUNK) this.#flush();
   }
 
   /** Adds `rows` rows whose canonical lines (each `\n`-terminated, UTF-8) are `bytes`. */
   addBytes(bytes: Uint8Array, rows: number): void {
+    this.rows += rows;
+    if (!this.#hash) return;
     this.#flush();
     this.#hash.update(bytes);
+  }
+
+  /** Counts `rows` rows without their lines: only when not {@link hashing} (else an internal error). */
+  count(rows: number): void {
+    if (this.#hash) throw fail('CONFIG', 'Internal: rows counted without their canonical lines while hashing. Report this as a bug.');
     this.rows += rows;
   }
 
   #flush(): void {
     if (this.#pending.length === 0) return;
-    this.#hash.update(this.#pending);
+    this.#hash?.update(this.#pending);
     this.#pending = '';
   }
 
-  /** The hex SHA-256 of the rows added. */
+  /** The hex SHA-256 of the rows added (only when {@link hashing}, else an internal error). */
   digest(): string {
+    if (!this.#hash) throw fail('CONFIG', 'Internal: the digest of a row count that does not hash. Report this as a bug.');
     this.#flush();
     return this.#hash.digest('hex');
   }
