@@ -25,7 +25,7 @@ export interface BackupOptions {
    * `sql` only (a bundle always has them): also compute each table's canonical checksum, the one a
    * bundle's manifest, `verify` and a restore's summary give, so the dump can be compared with the
    * server it is loaded into. SQLite then formats every row twice (its INSERT line and its canonical
-   * line): ~1.4× the time of a dump without them (BENCHMARKS.md). Default false: `sha256` absent.
+   * line): ~1.3× the time of a dump without them (BENCHMARKS.md). Default false: `sha256` absent.
    */
   checksums?: boolean;
   /** The database URL, instead of the server's config/repo/server.conf. */

@@ -27,7 +27,7 @@ export const backupCommand = defineCommand({
         type: 'boolean',
         default: false,
         describe:
-          'With --format sql: also print each table’s checksum (the one verify and restore --json give; a bundle always has them). Costs about 40 % more time: every row is formatted twice',
+          'With --format sql: also print each table’s checksum (the one verify and restore --json give; a bundle always has them). Costs about a third more time: every row is formatted twice',
       })
       .option('unencrypted', {
         type: 'boolean',
