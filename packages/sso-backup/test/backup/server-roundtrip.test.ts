@@ -34,7 +34,12 @@ describe.each(SERVERS)('%s → same engine', (engine) => {
     await expectLogin(src, dst);
 
     const sqlFile = join(src.dir, '..', 'dump.sql');
-    await backup(src.dir, sqlFile, { format: 'sql' });
+    const dump = await backup(src.dir, sqlFile, { format: 'sql' });
+    expect(dump.tables.map((t) => [t.name, t.rows, t.sha256])).toEqual(b.tables.map((t) => [t.name, t.rows, undefined]));
+    // with checksums: the same dump, and the bundle's checksums
+    const summed = await backup(src.dir, `${sqlFile}.summed`, { format: 'sql', checksums: true });
+    expect(summed.tables).toEqual(b.tables);
+    expect(await readFile(`${sqlFile}.summed`, 'utf8')).toBe(await readFile(sqlFile, 'utf8'));
     // the bundle holds the rows once (format 3): the dump made from them is the --format sql dump
     let fromBundle = '';
     for await (const t of sqlOfBundle(file)) fromBundle += t;
