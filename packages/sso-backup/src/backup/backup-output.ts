@@ -7,7 +7,7 @@ import { FORMAT_VERSION, FRAME_TARGET_BYTES, FrameType } from './bundle/format.j
 import type { SqlDumpWriter } from './dump/sql-dump-writer.js';
 import { fail } from './errors.js';
 import type { Manifest } from './manifest.js';
-import type { BlockMode, FormattedBlock } from './read/sqlite-blocks.js';
+import type { FormattedBlock } from './read/sqlite-blocks.js';
 import { decodeFallback, FALLBACK_MARK, type LineMode } from './read/sqlite-lines.js';
 import { kindsOf } from './translate/translate-schema.js';
 import type { BackupTableSummary, SchemaInfo, TableInfo, TableSummary, ValueKind } from './types.js';
@@ -36,13 +36,11 @@ export interface BackupOutput {
   rows(table: TableInfo, batch: RowBatch, sum: TableChecksum): Promise<void>;
   /** What SQLite formats for this output when it formats the rows itself (`readSqliteLines`). */
   readonly lineMode: LineMode;
-  /** What SQLite formats into a block of rows for this output (`readSqliteBlocks`). */
-  readonly blockMode: BlockMode;
   /** One batch of `table`'s rows as SQLite formatted them in {@link lineMode}, added to `sum`. */
   lines(table: TableInfo, lines: readonly string[], sum: TableChecksum): Promise<void>;
   /**
-   * One block of `table`'s rows as SQLite formatted them in {@link blockMode} (all canonical), added
-   * to `sum`. The block's buffers must not be used once this resolves: the caller frees them.
+   * One block of `table`'s rows as SQLite formatted them (`readSqliteBlocks` in {@link lineMode},
+   * or `sql-only` when `sum` does not hash: no canonical lines), all canonical, added to `sum`. The block's buffers must not be used once this resolves: the caller frees them.
    */
   block(table: TableInfo, block: FormattedBlock, sum: TableChecksum): Promise<void>;
   /** After the rows of `table`. */
@@ -93,15 +91,10 @@ export class SqlOutput implements BackupOutput {
   #dump!: SqlDumpWriter;
   readonly #kinds = new KindsCache();
   readonly #sink: ByteSink;
-  readonly blockMode: BlockMode;
 
-  /**
-   * `checksums`: the tables' canonical checksums are wanted (the `TableChecksum`s given hash), so
-   * SQLite formats each row's canonical line beside its INSERT line; without, only the INSERT line.
-   */
-  constructor(sink: ByteSink, opts: { checksums?: boolean } = {}) {
+  /** Whether the tables' checksums are computed follows the `TableChecksum`s given (`hashing`). */
+  constructor(sink: ByteSink) {
     this.#sink = sink;
-    this.blockMode = opts.checksums === false ? 'sql-only' : 'sql';
   }
 
   async start(schema: SchemaInfo, dump: SqlDumpWriter): Promise<void> {
@@ -219,7 +212,6 @@ export class BundleOutput implements BackupOutput {
   }
 
   readonly lineMode = 'rows';
-  readonly blockMode = 'rows';
 
   async lines(table: TableInfo, lines: readonly string[], sum: TableChecksum): Promise<void> {
     const out = this.#lines;

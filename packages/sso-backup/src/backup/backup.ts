@@ -67,8 +67,7 @@ export async function backup(serverDir: string, out: string, opts: BackupOptions
   try {
     const enc = format === 'bundle' && opts.passphrase ? await newEncryption(opts.passphrase) : undefined;
     const meta = { toolVersion: toolVersion(), createdAt: new Date().toISOString(), key };
-    const output: BackupOutput =
-      format === 'bundle' ? new BundleOutput(sink, meta, enc?.header ?? null, enc?.keys) : new SqlOutput(sink, { checksums });
+    const output: BackupOutput = format === 'bundle' ? new BundleOutput(sink, meta, enc?.header ?? null, enc?.keys) : new SqlOutput(sink);
     const tables: BackupTableSummary[] = [];
     await conn.transaction(
       async (tx) => {

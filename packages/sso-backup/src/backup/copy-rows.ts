@@ -22,9 +22,11 @@ export async function* copyRows(
   blockRows?: number,
 ): AsyncGenerator<void> {
   if (tx instanceof SqliteConn && sqliteLinesPossible(table)) {
+    // A dump without checksums needs no canonical lines: SQLite formats each row once.
+    const mode = output.lineMode === 'sql' && !sum.hashing ? 'sql-only' : output.lineMode;
     const release = new BufferRelease();
     try {
-      for await (const b of readSqliteBlocks(tx, table, output.blockMode, blockRows)) {
+      for await (const b of readSqliteBlocks(tx, table, mode, blockRows)) {
         if (b.block) {
           await output.block(table, b.block, sum);
           // The output has copied or written them: their memory goes back soon (see BufferRelease).

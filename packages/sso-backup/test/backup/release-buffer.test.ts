@@ -65,7 +65,7 @@ test.each([
     const schema = await readCatalog(conn);
     const table = schema.tables[0] as TableInfo;
     const sink = new ByteSink(join(dir, `out-${checksums}.sql`));
-    const out = new SqlOutput(sink, { checksums });
+    const out = new SqlOutput(sink);
     const seen: FormattedBlock[] = [];
     const block = out.block.bind(out);
     out.block = async (t, b, sum) => {

@@ -25,7 +25,7 @@ export async function writeThrough(
   const sink = new ByteSink(file);
   const meta = { toolVersion: 'test', createdAt: '2026-01-01T00:00:00.000Z', key: undefined };
   const checksums = kind !== 'sql-only';
-  const out: BackupOutput = kind === 'bundle' ? new BundleOutput(sink, meta, null) : new SqlOutput(sink, { checksums });
+  const out: BackupOutput = kind === 'bundle' ? new BundleOutput(sink, meta, null) : new SqlOutput(sink);
   await out.start(schema, dumpWriterFor('sqlite'));
   const sums: BackupTableSummary[] = [];
   for (const table of schema.tables) {
